@@ -1,0 +1,121 @@
+#include "clusprop/syntax.h"
+
+#include <array>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+
+namespace clusprop {
+namespace {
+
+constexpr std::array<NamedSyntax, 27> kNamedSyntaxes = {{
+    {"ENDMARK", kSyntaxEndmark},
+    {"NAME", kSyntaxName},
+    {"RESCLASS", kSyntaxResClass},
+    {"LIST_VALUE_SZ", kSyntaxListValueSz},
+    {"LIST_VALUE_EXPAND_SZ", kSyntaxListValueExpandSz},
+    {"LIST_VALUE_DWORD", kSyntaxListValueDword},
+    {"LIST_VALUE_BINARY", kSyntaxListValueBinary},
+    {"LIST_VALUE_MULTI_SZ", kSyntaxListValueMultiSz},
+    {"LIST_VALUE_LONG", kSyntaxListValueLong},
+    {"LIST_VALUE_EXPANDED_SZ", kSyntaxListValueExpandedSz},
+    {"LIST_VALUE_SECURITY_DESCRIPTOR", kSyntaxListValueSecurityDescriptor},
+    {"LIST_VALUE_LARGE_INTEGER", kSyntaxListValueLargeInteger},
+    {"LIST_VALUE_ULARGE_INTEGER", kSyntaxListValueULargeInteger},
+    {"LIST_VALUE_WORD", kSyntaxListValueWord},
+    {"LIST_VALUE_PROPERTY_LIST", kSyntaxListValuePropertyList},
+    {"LIST_VALUE_FILETIME", kSyntaxListValueFileTime},
+    {"DISK_SIGNATURE", kSyntaxDiskSignature},
+    {"SCSI_ADDRESS", kSyntaxScsiAddress},
+    {"DISK_NUMBER", kSyntaxDiskNumber},
+    {"PARTITION_INFO", kSyntaxPartitionInfo},
+    {"FTSET_INFO", kSyntaxFtSetInfo},
+    {"DISK_SERIALNUMBER", kSyntaxDiskSerialNumber},
+    {"DISK_GUID", kSyntaxDiskGuid},
+    {"DISK_SIZE", kSyntaxDiskSize},
+    {"PARTITION_INFO_EX", kSyntaxPartitionInfoEx},
+    {"PARTITION_INFO_EX2", kSyntaxPartitionInfoEx2},
+    {"STORAGE_DEVICE_ID_DESCRIPTOR", kSyntaxStorageDeviceIdDescriptor},
+}};
+
+}  // namespace
+
+absl::Span<const NamedSyntax> NamedSyntaxes() { return kNamedSyntaxes; }
+
+std::optional<std::string_view> SyntaxName(uint32_t syntax) {
+  for (const NamedSyntax& entry : kNamedSyntaxes) {
+    if (entry.value == syntax) return entry.name;
+  }
+  return std::nullopt;
+}
+
+std::string SyntaxToString(uint32_t syntax) {
+  if (std::optional<std::string_view> name = SyntaxName(syntax)) return std::string(*name);
+  return absl::StrFormat("0x%08x", syntax);
+}
+
+std::optional<uint32_t> SyntaxFromString(std::string_view text) {
+  for (const NamedSyntax& entry : kNamedSyntaxes) {
+    if (entry.name == text) return entry.value;
+  }
+  if (text.size() > 2 && text.size() <= 10 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    uint32_t value = 0;
+    for (char c : text.substr(2)) {
+      if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      int digit = absl::ascii_isdigit(static_cast<unsigned char>(c))
+                      ? c - '0'
+                      : absl::ascii_tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+      value = (value << 4) | static_cast<uint32_t>(digit);
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kUnknown: return "UNKNOWN";
+    case Format::kBinary: return "BINARY";
+    case Format::kDword: return "DWORD";
+    case Format::kSz: return "SZ";
+    case Format::kExpandSz: return "EXPAND_SZ";
+    case Format::kMultiSz: return "MULTI_SZ";
+    case Format::kULargeInteger: return "ULARGE_INTEGER";
+    case Format::kLong: return "LONG";
+    case Format::kExpandedSz: return "EXPANDED_SZ";
+    case Format::kSecurityDescriptor: return "SECURITY_DESCRIPTOR";
+    case Format::kLargeInteger: return "LARGE_INTEGER";
+    case Format::kWord: return "WORD";
+    case Format::kFileTime: return "FILETIME";
+    case Format::kValueList: return "VALUE_LIST";
+    case Format::kPropertyList: return "PROPERTY_LIST";
+    case Format::kUser: return "USER";
+  }
+  return "UNKNOWN";
+}
+
+std::string_view TypeName(Type type) {
+  switch (type) {
+    case Type::kEndmark: return "ENDMARK";
+    case Type::kListValue: return "LIST_VALUE";
+    case Type::kResClass: return "RESCLASS";
+    case Type::kReserved1: return "RESERVED1";
+    case Type::kName: return "NAME";
+    case Type::kSignature: return "SIGNATURE";
+    case Type::kScsiAddress: return "SCSI_ADDRESS";
+    case Type::kDiskNumber: return "DISK_NUMBER";
+    case Type::kPartitionInfo: return "PARTITION_INFO";
+    case Type::kFtSetInfo: return "FTSET_INFO";
+    case Type::kDiskSerialNumber: return "DISK_SERIALNUMBER";
+    case Type::kDiskGuid: return "DISK_GUID";
+    case Type::kDiskSize: return "DISK_SIZE";
+    case Type::kPartitionInfoEx: return "PARTITION_INFO_EX";
+    case Type::kPartitionInfoEx2: return "PARTITION_INFO_EX2";
+    case Type::kStorageDeviceIdDescriptor: return "STORAGE_DEVICE_ID_DESCRIPTOR";
+    case Type::kUser: return "USER";
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace clusprop

@@ -1,0 +1,150 @@
+// CLUSPROP syntax constants: formats, types, the named syntaxes of the cluster API, and one table
+// that maps each named syntax to its text name and back.
+//
+// A syntax DWORD is `(type << 16) | format`: the format (how the data is laid out) in bytes 0-1,
+// the type (what the value means) in bytes 2-3. Every value entry of a CLUSPROP buffer begins with
+// one. Values and names follow clusapi.h; text names drop the `CLUSPROP_SYNTAX_` prefix.
+//
+// Example:
+//   uint32_t s = clusprop::MakeSyntax(clusprop::Type::kListValue, clusprop::Format::kDword);
+//   // s == clusprop::kSyntaxListValueDword; clusprop::SyntaxName(s) == "LIST_VALUE_DWORD"
+//
+// Everything here is constexpr or reads immutable tables: thread-safe.
+
+#ifndef CLUSPROP_SYNTAX_H_
+#define CLUSPROP_SYNTAX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/types/span.h"
+
+namespace clusprop {
+
+// Low word of a syntax: the layout of the data (CLUSPROP_FORMAT_*).
+enum class Format : uint16_t {
+  kUnknown = 0x0000,
+  kBinary = 0x0001,
+  kDword = 0x0002,
+  kSz = 0x0003,
+  kExpandSz = 0x0004,
+  kMultiSz = 0x0005,
+  kULargeInteger = 0x0006,
+  kLong = 0x0007,
+  kExpandedSz = 0x0008,
+  kSecurityDescriptor = 0x0009,
+  kLargeInteger = 0x000A,
+  kWord = 0x000B,
+  kFileTime = 0x000C,
+  kValueList = 0x000D,
+  kPropertyList = 0x000E,
+  kUser = 0x8000,
+};
+
+// High word of a syntax: what the value means (CLUSPROP_TYPE_*).
+enum class Type : uint16_t {
+  kEndmark = 0x0000,
+  kListValue = 0x0001,
+  kResClass = 0x0002,
+  kReserved1 = 0x0003,
+  kName = 0x0004,
+  kSignature = 0x0005,
+  kScsiAddress = 0x0006,
+  kDiskNumber = 0x0007,
+  kPartitionInfo = 0x0008,
+  kFtSetInfo = 0x0009,
+  kDiskSerialNumber = 0x000A,
+  kDiskGuid = 0x000B,
+  kDiskSize = 0x000C,
+  kPartitionInfoEx = 0x000D,
+  kPartitionInfoEx2 = 0x000E,
+  kStorageDeviceIdDescriptor = 0x000F,
+  kUser = 0x8000,
+};
+
+constexpr uint32_t MakeSyntax(Type type, Format format) {
+  return (static_cast<uint32_t>(type) << 16) | static_cast<uint32_t>(format);
+}
+constexpr Format FormatOf(uint32_t syntax) { return static_cast<Format>(syntax & 0xFFFFu); }
+constexpr Type TypeOf(uint32_t syntax) { return static_cast<Type>(syntax >> 16); }
+
+// ALIGN(n) of clusapi.h: data is padded to the next multiple of 4 bytes.
+constexpr uint32_t kAlignment = 4;
+constexpr uint64_t AlignUp(uint64_t n) { return (n + 3) & ~uint64_t{3}; }
+
+// Size of a value entry header: syntax (4 bytes) + cbLength (4 bytes).
+constexpr size_t kValueHeaderSize = 8;
+// Size of an ENDMARK: a zero syntax and nothing else.
+constexpr size_t kEndmarkSize = 4;
+
+// The named syntaxes (CLUSPROP_SYNTAX_*).
+inline constexpr uint32_t kSyntaxEndmark = MakeSyntax(Type::kEndmark, Format::kUnknown);
+inline constexpr uint32_t kSyntaxName = MakeSyntax(Type::kName, Format::kSz);
+inline constexpr uint32_t kSyntaxResClass = MakeSyntax(Type::kResClass, Format::kDword);
+inline constexpr uint32_t kSyntaxListValueSz = MakeSyntax(Type::kListValue, Format::kSz);
+inline constexpr uint32_t kSyntaxListValueExpandSz =
+    MakeSyntax(Type::kListValue, Format::kExpandSz);
+inline constexpr uint32_t kSyntaxListValueDword = MakeSyntax(Type::kListValue, Format::kDword);
+inline constexpr uint32_t kSyntaxListValueBinary = MakeSyntax(Type::kListValue, Format::kBinary);
+inline constexpr uint32_t kSyntaxListValueMultiSz =
+    MakeSyntax(Type::kListValue, Format::kMultiSz);
+inline constexpr uint32_t kSyntaxListValueLong = MakeSyntax(Type::kListValue, Format::kLong);
+inline constexpr uint32_t kSyntaxListValueExpandedSz =
+    MakeSyntax(Type::kListValue, Format::kExpandedSz);
+inline constexpr uint32_t kSyntaxListValueSecurityDescriptor =
+    MakeSyntax(Type::kListValue, Format::kSecurityDescriptor);
+inline constexpr uint32_t kSyntaxListValueLargeInteger =
+    MakeSyntax(Type::kListValue, Format::kLargeInteger);
+inline constexpr uint32_t kSyntaxListValueULargeInteger =
+    MakeSyntax(Type::kListValue, Format::kULargeInteger);
+inline constexpr uint32_t kSyntaxListValueWord = MakeSyntax(Type::kListValue, Format::kWord);
+inline constexpr uint32_t kSyntaxListValuePropertyList =
+    MakeSyntax(Type::kListValue, Format::kPropertyList);
+inline constexpr uint32_t kSyntaxListValueFileTime =
+    MakeSyntax(Type::kListValue, Format::kFileTime);
+inline constexpr uint32_t kSyntaxDiskSignature = MakeSyntax(Type::kSignature, Format::kDword);
+inline constexpr uint32_t kSyntaxScsiAddress = MakeSyntax(Type::kScsiAddress, Format::kDword);
+inline constexpr uint32_t kSyntaxDiskNumber = MakeSyntax(Type::kDiskNumber, Format::kDword);
+inline constexpr uint32_t kSyntaxPartitionInfo = MakeSyntax(Type::kPartitionInfo, Format::kBinary);
+inline constexpr uint32_t kSyntaxFtSetInfo = MakeSyntax(Type::kFtSetInfo, Format::kBinary);
+inline constexpr uint32_t kSyntaxDiskSerialNumber =
+    MakeSyntax(Type::kDiskSerialNumber, Format::kSz);
+inline constexpr uint32_t kSyntaxDiskGuid = MakeSyntax(Type::kDiskGuid, Format::kSz);
+inline constexpr uint32_t kSyntaxDiskSize = MakeSyntax(Type::kDiskSize, Format::kULargeInteger);
+inline constexpr uint32_t kSyntaxPartitionInfoEx =
+    MakeSyntax(Type::kPartitionInfoEx, Format::kBinary);
+inline constexpr uint32_t kSyntaxPartitionInfoEx2 =
+    MakeSyntax(Type::kPartitionInfoEx2, Format::kBinary);
+inline constexpr uint32_t kSyntaxStorageDeviceIdDescriptor =
+    MakeSyntax(Type::kStorageDeviceIdDescriptor, Format::kBinary);
+
+struct NamedSyntax {
+  std::string_view name;  // without the CLUSPROP_SYNTAX_ prefix
+  uint32_t value;
+};
+
+// The one table of named syntaxes, in clusapi.h order. Everything that prints or parses a syntax
+// name goes through it.
+absl::Span<const NamedSyntax> NamedSyntaxes();
+
+// "LIST_VALUE_DWORD" for 0x00010002; nullopt when the value has no name.
+std::optional<std::string_view> SyntaxName(uint32_t syntax);
+
+// The name when known, else "0x%08x" (lowercase hex): the text form used by JSON and `dump`.
+std::string SyntaxToString(uint32_t syntax);
+
+// Parses a name of the table (exact, upper case) or a "0x..." hexadecimal value of at most 8
+// digits. nullopt when it is neither.
+std::optional<uint32_t> SyntaxFromString(std::string_view text);
+
+// "DWORD" for Format::kDword, "UNKNOWN" for values outside the enum's list.
+std::string_view FormatName(Format format);
+// "LIST_VALUE" for Type::kListValue, "UNKNOWN" for values outside the enum's list.
+std::string_view TypeName(Type type);
+
+}  // namespace clusprop
+
+#endif  // CLUSPROP_SYNTAX_H_

@@ -1,0 +1,98 @@
+#include "clusprop/syntax.h"
+
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace {
+
+TEST(SyntaxTest, ComposeAndSplit) {
+  constexpr uint32_t s = MakeSyntax(Type::kListValue, Format::kDword);
+  static_assert(s == 0x00010002, "LIST_VALUE_DWORD");
+  EXPECT_EQ(FormatOf(0x0004000E), Format::kPropertyList);
+  EXPECT_EQ(TypeOf(0x0004000E), Type::kName);
+  EXPECT_EQ(FormatOf(0x80008000), Format::kUser);
+  EXPECT_EQ(TypeOf(0x80008000), Type::kUser);
+}
+
+TEST(SyntaxTest, NamedValuesMatchSpecTable) {
+  // SPEC §1.1, literally.
+  EXPECT_EQ(kSyntaxEndmark, 0x00000000u);
+  EXPECT_EQ(kSyntaxName, 0x00040003u);
+  EXPECT_EQ(kSyntaxResClass, 0x00020002u);
+  EXPECT_EQ(kSyntaxListValueSz, 0x00010003u);
+  EXPECT_EQ(kSyntaxListValueExpandSz, 0x00010004u);
+  EXPECT_EQ(kSyntaxListValueDword, 0x00010002u);
+  EXPECT_EQ(kSyntaxListValueBinary, 0x00010001u);
+  EXPECT_EQ(kSyntaxListValueMultiSz, 0x00010005u);
+  EXPECT_EQ(kSyntaxListValueLong, 0x00010007u);
+  EXPECT_EQ(kSyntaxListValueExpandedSz, 0x00010008u);
+  EXPECT_EQ(kSyntaxListValueSecurityDescriptor, 0x00010009u);
+  EXPECT_EQ(kSyntaxListValueLargeInteger, 0x0001000Au);
+  EXPECT_EQ(kSyntaxListValueULargeInteger, 0x00010006u);
+  EXPECT_EQ(kSyntaxListValueWord, 0x0001000Bu);
+  EXPECT_EQ(kSyntaxListValuePropertyList, 0x0001000Eu);
+  EXPECT_EQ(kSyntaxListValueFileTime, 0x0001000Cu);
+  EXPECT_EQ(kSyntaxDiskSignature, 0x00050002u);
+  EXPECT_EQ(kSyntaxScsiAddress, 0x00060002u);
+  EXPECT_EQ(kSyntaxDiskNumber, 0x00070002u);
+  EXPECT_EQ(kSyntaxPartitionInfo, 0x00080001u);
+  EXPECT_EQ(kSyntaxFtSetInfo, 0x00090001u);
+  EXPECT_EQ(kSyntaxDiskSerialNumber, 0x000A0003u);
+  EXPECT_EQ(kSyntaxDiskGuid, 0x000B0003u);
+  EXPECT_EQ(kSyntaxDiskSize, 0x000C0006u);
+  EXPECT_EQ(kSyntaxPartitionInfoEx, 0x000D0001u);
+  EXPECT_EQ(kSyntaxPartitionInfoEx2, 0x000E0001u);
+  EXPECT_EQ(kSyntaxStorageDeviceIdDescriptor, 0x000F0001u);
+}
+
+TEST(SyntaxTest, TableHasUniqueNamesAndValuesAndRoundTrips) {
+  std::set<std::string_view> names;
+  std::set<uint32_t> values;
+  for (const NamedSyntax& entry : NamedSyntaxes()) {
+    EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
+    EXPECT_TRUE(values.insert(entry.value).second) << entry.name;
+    EXPECT_EQ(SyntaxName(entry.value), entry.name);
+    EXPECT_EQ(SyntaxFromString(entry.name), entry.value);
+    EXPECT_EQ(SyntaxToString(entry.value), entry.name);
+  }
+  EXPECT_EQ(NamedSyntaxes().size(), 27u);
+}
+
+TEST(SyntaxTest, UnnamedValuesPrintAsLowercaseHex) {
+  EXPECT_EQ(SyntaxName(0x12345678), std::nullopt);
+  EXPECT_EQ(SyntaxToString(0x8000ABCD), "0x8000abcd");
+  EXPECT_EQ(SyntaxFromString("0x8000abcd"), 0x8000ABCDu);
+  EXPECT_EQ(SyntaxFromString("0X0001000E"), kSyntaxListValuePropertyList);
+}
+
+TEST(SyntaxTest, RejectsMalformedText) {
+  EXPECT_EQ(SyntaxFromString(""), std::nullopt);
+  EXPECT_EQ(SyntaxFromString("0x"), std::nullopt);
+  EXPECT_EQ(SyntaxFromString("0x123456789"), std::nullopt);
+  EXPECT_EQ(SyntaxFromString("0xg"), std::nullopt);
+  EXPECT_EQ(SyntaxFromString("list_value_dword"), std::nullopt);
+  EXPECT_EQ(SyntaxFromString("CLUSPROP_SYNTAX_NAME"), std::nullopt);
+}
+
+TEST(SyntaxTest, AlignAndSizes) {
+  EXPECT_EQ(AlignUp(0), 0u);
+  EXPECT_EQ(AlignUp(1), 4u);
+  EXPECT_EQ(AlignUp(4), 4u);
+  EXPECT_EQ(AlignUp(30), 32u);
+  EXPECT_EQ(AlignUp(0xFFFFFFFFull), 0x100000000ull);  // no wrap in 64 bits
+  EXPECT_EQ(kValueHeaderSize, 8u);
+  EXPECT_EQ(kEndmarkSize, 4u);
+}
+
+TEST(SyntaxTest, FormatAndTypeNames) {
+  EXPECT_EQ(FormatName(Format::kMultiSz), "MULTI_SZ");
+  EXPECT_EQ(FormatName(static_cast<Format>(0x1234)), "UNKNOWN");
+  EXPECT_EQ(TypeName(Type::kStorageDeviceIdDescriptor), "STORAGE_DEVICE_ID_DESCRIPTOR");
+  EXPECT_EQ(TypeName(static_cast<Type>(0x77)), "UNKNOWN");
+}
+
+}  // namespace
+}  // namespace clusprop
