@@ -1,0 +1,234 @@
+#include "clusprop/internal/validator.h"
+
+#include "clusprop/internal/endian.h"
+#include "clusprop/syntax.h"
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+namespace internal {
+namespace {
+
+// Smallest possible property: NAME header (8) + one-unit name padded (4) + value header (8) +
+// ENDMARK (4). A count larger than the bytes left could hold fails before any looping.
+constexpr size_t kMinPropertySize = 24;
+
+Failure Fail(size_t offset, const char* what) { return {kErrorInvalidData, offset, what}; }
+
+bool IsHighSurrogate(uint16_t u) { return (u & 0xFC00) == 0xD800; }
+bool IsLowSurrogate(uint16_t u) { return (u & 0xFC00) == 0xDC00; }
+
+// Checks that units [0, units) at data_offset hold no NUL and pair every surrogate.
+Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units, const char* nul_what) {
+  const uint8_t* p = base + data_offset;
+  for (size_t i = 0; i < units; ++i) {
+    uint16_t u = LoadLE16(p + 2 * i);
+    if (u == 0) return Fail(data_offset + 2 * i, nul_what);
+    if (IsHighSurrogate(u)) {
+      if (i + 1 < units && IsLowSurrogate(LoadLE16(p + 2 * i + 2))) {
+        ++i;
+        continue;
+      }
+      return Fail(data_offset + 2 * i, "unpaired UTF-16 high surrogate");
+    }
+    if (IsLowSurrogate(u)) return Fail(data_offset + 2 * i, "unpaired UTF-16 low surrogate");
+  }
+  return {};
+}
+
+Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t length) {
+  for (size_t i = data_offset + length; i < data_offset + AlignUp(length); ++i) {
+    if (base[i] != 0) return Fail(i, "padding byte is not zero");
+  }
+  return {};
+}
+
+Failure CheckFixedSize(size_t offset, uint32_t length, uint32_t expected, const char* what) {
+  return length == expected ? Failure{} : Fail(offset + 4, what);
+}
+
+// Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
+Failure WalkValues(const uint8_t* base, size_t pos, size_t limit, const ReadOptions& options,
+                   int depth, size_t* end, size_t* count) {
+  for (;;) {
+    if (limit - pos < 4) return Fail(pos, "missing ENDMARK: buffer ends");
+    uint32_t syntax = LoadLE32(base + pos);
+    if (syntax == kSyntaxEndmark) break;
+    if (syntax == kSyntaxName) return Fail(pos, "NAME entry where a value or ENDMARK is expected");
+    if (limit - pos < kValueHeaderSize) return Fail(pos, "truncated value header");
+    uint32_t length = LoadLE32(base + pos + 4);
+    if (AlignUp(length) > limit - pos - kValueHeaderSize) {
+      return Fail(pos + 4, "value length runs past the end of the buffer");
+    }
+    size_t data = pos + kValueHeaderSize;
+    if (FormatOf(syntax) == Format::kPropertyList && length > 0) {
+      ListInfo nested;
+      if (Failure f = ValidatePropertyListAt(base, data, data + length, options, depth + 1,
+                                             /*nested=*/true, &nested)) {
+        return f;
+      }
+    }
+    if (options.reject_expanded_sz && FormatOf(syntax) == Format::kExpandedSz) {
+      return Fail(pos, "EXPANDED_SZ value is not accepted from a client");
+    }
+    if (options.strict) {
+      if (Failure f = CheckZeroPadding(base, data, length)) return f;
+      if (Failure f = CheckTypedValue(base, pos, syntax, length)) return f;
+    }
+    pos = data + AlignUp(length);
+    ++*count;
+  }
+  *end = pos;
+  return {};
+}
+
+// After a list: one optional ENDMARK, then whatever bytes remain.
+Failure FinishList(const uint8_t* base, size_t begin, size_t pos, size_t limit, bool allow_trailer,
+                   bool reject_trailing, ListInfo* info) {
+  if (allow_trailer && limit - pos >= 4 && LoadLE32(base + pos) == kSyntaxEndmark) {
+    info->trailing_endmark = true;
+    pos += 4;
+  }
+  info->list_size = pos - begin;
+  info->trailing_bytes = limit - pos;
+  if (info->trailing_bytes > 0 && reject_trailing) {
+    return Fail(pos, "bytes after the end of the list");
+  }
+  return {};
+}
+
+}  // namespace
+
+absl::Status Failure::ToStatus() const {
+  if (code == 0) return absl::OkStatus();
+  return Win32Error(code, offset, what);
+}
+
+Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
+                               const ReadOptions& options, int depth, bool nested,
+                               ListInfo* info) {
+  *info = ListInfo();
+  if (depth > kMaxNestingDepth) return Fail(begin, "property lists nested too deeply");
+  if (limit - begin < 4) return Fail(begin, "buffer too short for the property count");
+  uint32_t count = LoadLE32(base + begin);
+  if (count > (limit - begin - 4) / kMinPropertySize) {
+    return Fail(begin, "property count exceeds what the buffer can hold");
+  }
+  size_t pos = begin + 4;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (limit - pos < kValueHeaderSize) return Fail(pos, "truncated property name header");
+    uint32_t syntax = LoadLE32(base + pos);
+    if (syntax != kSyntaxName) {
+      return Fail(pos, syntax == kSyntaxEndmark ? "list ends before its property count"
+                                                : "property does not start with a NAME entry");
+    }
+    uint32_t length = LoadLE32(base + pos + 4);
+    if (length < 2 || length % 2 != 0) return Fail(pos + 4, "name length is odd or below 2");
+    if (AlignUp(length) > limit - pos - kValueHeaderSize) {
+      return Fail(pos + 4, "name length runs past the end of the buffer");
+    }
+    size_t name = pos + kValueHeaderSize;
+    if (LoadLE16(base + name + length - 2) != 0) {
+      return Fail(name + length - 2, "name is not NUL-terminated");
+    }
+    if (options.strict) {
+      if (Failure f = CheckUtf16Text(base, name, length / 2 - 1, "name has an embedded NUL")) {
+        return f;
+      }
+      if (Failure f = CheckZeroPadding(base, name, length)) return f;
+    }
+    size_t values = name + AlignUp(length);
+    size_t endmark = 0;
+    size_t before = info->value_count;
+    if (Failure f = WalkValues(base, values, limit, options, depth, &endmark, &info->value_count)) {
+      return f;
+    }
+    if (info->value_count == before) return Fail(endmark, "property has no value");
+    pos = endmark + kEndmarkSize;
+  }
+  info->property_count = count;
+  return FinishList(base, begin, pos, limit, /*allow_trailer=*/true,
+                    /*reject_trailing=*/options.strict || nested, info);
+}
+
+Failure ValidateValueListAt(const uint8_t* base, size_t limit, const ReadOptions& options,
+                            ListInfo* info) {
+  *info = ListInfo();
+  size_t endmark = 0;
+  if (Failure f = WalkValues(base, 0, limit, options, /*depth=*/1, &endmark, &info->value_count)) {
+    return f;
+  }
+  return FinishList(base, 0, endmark + kEndmarkSize, limit, /*allow_trailer=*/false,
+                    /*reject_trailing=*/options.strict, info);
+}
+
+Failure CheckStringData(const uint8_t* base, size_t data_offset, uint32_t length) {
+  if (length < 2 || length % 2 != 0) {
+    return Fail(data_offset - 4, "string length is odd or below 2");
+  }
+  if (LoadLE16(base + data_offset + length - 2) != 0) {
+    return Fail(data_offset + length - 2, "string is not NUL-terminated");
+  }
+  return CheckUtf16Text(base, data_offset, length / 2 - 1, "string has an embedded NUL");
+}
+
+Failure CheckMultiStringData(const uint8_t* base, size_t data_offset, uint32_t length,
+                             size_t* content_units) {
+  if (length < 2 || length % 2 != 0) {
+    return Fail(data_offset - 4, "MULTI_SZ length is odd or below 2");
+  }
+  const uint8_t* p = base + data_offset;
+  size_t units = length / 2;
+  if (LoadLE16(p + 2 * (units - 1)) != 0) {
+    return Fail(data_offset + length - 2, "MULTI_SZ is not NUL-terminated");
+  }
+  // The empty list: one NUL (cb 2) or two (cb 4).
+  if (units == 1 || (units == 2 && LoadLE16(p) == 0)) {
+    *content_units = 0;
+    return {};
+  }
+  if (LoadLE16(p + 2 * (units - 2)) != 0) {
+    return Fail(data_offset + length - 4, "MULTI_SZ does not end with two NULs");
+  }
+  // Each string: non-empty text, then its NUL.
+  size_t start = 0;
+  for (size_t i = 0; i < units - 1; ++i) {
+    if (LoadLE16(p + 2 * i) != 0) continue;
+    if (i == start) return Fail(data_offset + 2 * i, "MULTI_SZ holds an empty string");
+    if (Failure f = CheckUtf16Text(base, data_offset + 2 * start, i - start, "")) return f;
+    start = i + 1;
+  }
+  *content_units = units - 1;
+  return {};
+}
+
+Failure CheckTypedValue(const uint8_t* base, size_t offset, uint32_t syntax, uint32_t length) {
+  if (length == 0) return {};  // "reset to default"
+  size_t data = offset + kValueHeaderSize;
+  switch (FormatOf(syntax)) {
+    case Format::kDword:
+      return CheckFixedSize(offset, length, 4, "DWORD value needs cbLength 4");
+    case Format::kLong:
+      return CheckFixedSize(offset, length, 4, "LONG value needs cbLength 4");
+    case Format::kWord:
+      return CheckFixedSize(offset, length, 2, "WORD value needs cbLength 2");
+    case Format::kULargeInteger:
+      return CheckFixedSize(offset, length, 8, "ULARGE_INTEGER value needs cbLength 8");
+    case Format::kLargeInteger:
+      return CheckFixedSize(offset, length, 8, "LARGE_INTEGER value needs cbLength 8");
+    case Format::kFileTime:
+      return CheckFixedSize(offset, length, 8, "FILETIME value needs cbLength 8");
+    case Format::kSz:
+    case Format::kExpandSz:
+    case Format::kExpandedSz:
+      return CheckStringData(base, data, length);
+    case Format::kMultiSz: {
+      size_t content_units = 0;
+      return CheckMultiStringData(base, data, length, &content_units);
+    }
+    default:
+      return {};  // BINARY, SECURITY_DESCRIPTOR, PROPERTY_LIST (walked already), opaque
+  }
+}
+
+}  // namespace internal
+}  // namespace clusprop

@@ -1,0 +1,75 @@
+// Runs every buffer of testdata/malformed.tsv through the readers and checks the exact Win32
+// code and byte offset it names.
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "clusprop/internal/test_util.h"
+#include "clusprop/reader.h"
+#include "clusprop/status_matchers.h"
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace {
+
+struct MalformedCase {
+  std::string name;
+  std::string kind;
+  std::string mode;
+  uint32_t code = 0;
+  size_t offset = 0;
+  std::vector<uint8_t> bytes;
+};
+
+std::vector<MalformedCase> LoadCatalog() {
+  std::vector<MalformedCase> cases;
+  std::string text = testing::ReadTestFile("testdata/malformed.tsv");
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    if (line[0] == '#') continue;
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() != 6) throw std::runtime_error("bad catalog line: " + std::string(line));
+    MalformedCase c;
+    c.name = f[0];
+    c.kind = f[1];
+    c.mode = f[2];
+    if (!absl::SimpleAtoi(f[3], &c.code) || !absl::SimpleAtoi(f[4], &c.offset)) {
+      throw std::runtime_error("bad numbers in catalog line " + f[0]);
+    }
+    c.bytes = testing::FromHex(f[5]);
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+absl::Status Validate(const MalformedCase& c, const ReadOptions& options) {
+  return c.kind == "plist" ? ValidatePropertyList(c.bytes, options).status()
+                           : ValidateValueList(c.bytes, options).status();
+}
+
+TEST(MalformedCatalogTest, EveryCaseFailsWithItsCodeAndOffset) {
+  std::vector<MalformedCase> cases = LoadCatalog();
+  ASSERT_GE(cases.size(), 60u);
+  for (const MalformedCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_TRUE(c.kind == "plist" || c.kind == "vlist");
+    const ReadOptions lenient;
+    const ReadOptions strict{.strict = true};
+    const ReadOptions client{.reject_expanded_sz = true};
+    if (c.mode == "lenient") {
+      EXPECT_THAT(Validate(c, lenient), Win32ErrorIs(c.code, c.offset));
+      EXPECT_THAT(Validate(c, strict), Win32CodeIs(c.code));
+    } else if (c.mode == "strict") {
+      EXPECT_THAT(Validate(c, lenient), IsOk());
+      EXPECT_THAT(Validate(c, strict), Win32ErrorIs(c.code, c.offset));
+    } else {
+      ASSERT_EQ(c.mode, "client");
+      EXPECT_THAT(Validate(c, lenient), IsOk());
+      EXPECT_THAT(Validate(c, client), Win32ErrorIs(c.code, c.offset));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace clusprop

@@ -1,0 +1,175 @@
+#include "clusprop/reader.h"
+
+#include "clusprop/internal/validator.h"
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+
+using internal::Failure;
+
+// ---- ValueView --------------------------------------------------------------------------------
+
+absl::Status ValueView::FormatError(const char* expected) const {
+  return Win32Error(kErrorInvalidData, offset_, expected);
+}
+
+absl::Status ValueView::LengthError(const char* what) const {
+  return Win32Error(kErrorInvalidData, offset_ + 4, what);
+}
+
+absl::StatusOr<uint32_t> ValueView::AsDword() const {
+  if (format() != Format::kDword) return FormatError("value is not a DWORD");
+  if (length_ != 4) return LengthError("DWORD value needs cbLength 4");
+  return internal::LoadLE32(base_ + data_offset());
+}
+
+absl::StatusOr<int32_t> ValueView::AsLong() const {
+  if (format() != Format::kLong) return FormatError("value is not a LONG");
+  if (length_ != 4) return LengthError("LONG value needs cbLength 4");
+  return static_cast<int32_t>(internal::LoadLE32(base_ + data_offset()));
+}
+
+absl::StatusOr<uint16_t> ValueView::AsWord() const {
+  if (format() != Format::kWord) return FormatError("value is not a WORD");
+  if (length_ != 2) return LengthError("WORD value needs cbLength 2");
+  return internal::LoadLE16(base_ + data_offset());
+}
+
+absl::StatusOr<uint64_t> ValueView::AsULargeInteger() const {
+  if (format() != Format::kULargeInteger) return FormatError("value is not a ULARGE_INTEGER");
+  if (length_ != 8) return LengthError("ULARGE_INTEGER value needs cbLength 8");
+  return internal::LoadLE64(base_ + data_offset());
+}
+
+absl::StatusOr<int64_t> ValueView::AsLargeInteger() const {
+  if (format() != Format::kLargeInteger) return FormatError("value is not a LARGE_INTEGER");
+  if (length_ != 8) return LengthError("LARGE_INTEGER value needs cbLength 8");
+  return static_cast<int64_t>(internal::LoadLE64(base_ + data_offset()));
+}
+
+absl::StatusOr<uint64_t> ValueView::AsFileTime() const {
+  if (format() != Format::kFileTime) return FormatError("value is not a FILETIME");
+  if (length_ != 8) return LengthError("FILETIME value needs cbLength 8");
+  return internal::LoadLE64(base_ + data_offset());
+}
+
+absl::StatusOr<Utf16View> ValueView::AsString() const {
+  Format f = format();
+  if (f != Format::kSz && f != Format::kExpandSz && f != Format::kExpandedSz) {
+    return FormatError("value is not a string (SZ, EXPAND_SZ or EXPANDED_SZ)");
+  }
+  if (Failure failure = internal::CheckStringData(base_, data_offset(), length_)) {
+    return failure.ToStatus();
+  }
+  return Utf16View(base_ + data_offset(), length_ / 2 - 1);
+}
+
+absl::StatusOr<MultiStringView> ValueView::AsMultiString() const {
+  if (format() != Format::kMultiSz) return FormatError("value is not a MULTI_SZ");
+  size_t content_units = 0;
+  if (Failure failure =
+          internal::CheckMultiStringData(base_, data_offset(), length_, &content_units)) {
+    return failure.ToStatus();
+  }
+  return MultiStringView(base_ + data_offset(), content_units);
+}
+
+absl::StatusOr<absl::Span<const uint8_t>> ValueView::AsBinary() const {
+  if (format() != Format::kBinary && format() != Format::kSecurityDescriptor) {
+    return FormatError("value is not BINARY or SECURITY_DESCRIPTOR");
+  }
+  return data();
+}
+
+absl::StatusOr<PropertyListReader> ValueView::AsPropertyList() const {
+  if (format() != Format::kPropertyList) return FormatError("value is not a PROPERTY_LIST");
+  if (length_ == 0) return LengthError("PROPERTY_LIST value is empty");
+  // Depth was bounded when the enclosing list was validated; this walk starts over at depth 1.
+  ListInfo info;
+  if (Failure failure = internal::ValidatePropertyListAt(base_, data_offset(),
+                                                         data_offset() + length_, ReadOptions(),
+                                                         /*depth=*/1, /*nested=*/true, &info)) {
+    return failure.ToStatus();
+  }
+  return PropertyListReader(base_, data_offset(), info);
+}
+
+absl::Status ValueView::CheckTyped() const {
+  return internal::CheckTypedValue(base_, offset_, syntax_, length_).ToStatus();
+}
+
+// ---- MultiStringView --------------------------------------------------------------------------
+
+size_t MultiStringView::iterator::Length() const {
+  size_t n = 0;
+  while (internal::LoadLE16(data_ + 2 * (pos_ + n)) != 0) ++n;
+  return n;
+}
+
+Utf16View MultiStringView::iterator::operator*() const {
+  return Utf16View(data_ + 2 * pos_, Length());
+}
+
+MultiStringView::iterator& MultiStringView::iterator::operator++() {
+  pos_ += Length() + 1;
+  return *this;
+}
+
+size_t MultiStringView::size() const {
+  size_t n = 0;
+  for (auto it = begin(); it != end(); ++it) ++n;
+  return n;
+}
+
+// ---- PropertyView -----------------------------------------------------------------------------
+
+size_t PropertyView::value_count() const {
+  size_t n = 0;
+  for (auto it = values().begin(); it != values().end(); ++it) ++n;
+  return n;
+}
+
+size_t PropertyView::end_offset() const {
+  size_t pos = values_offset();
+  while (internal::LoadLE32(base_ + pos) != kSyntaxEndmark) {
+    pos += kValueHeaderSize + AlignUp(internal::LoadLE32(base_ + pos + 4));
+  }
+  return pos + kEndmarkSize;
+}
+
+// ---- Readers ----------------------------------------------------------------------------------
+
+absl::StatusOr<ListInfo> ValidatePropertyList(absl::Span<const uint8_t> buffer,
+                                              const ReadOptions& options) {
+  ListInfo info;
+  if (Failure f = internal::ValidatePropertyListAt(buffer.data(), 0, buffer.size(), options,
+                                                   /*depth=*/1, /*nested=*/false, &info)) {
+    return f.ToStatus();
+  }
+  return info;
+}
+
+absl::StatusOr<ListInfo> ValidateValueList(absl::Span<const uint8_t> buffer,
+                                           const ReadOptions& options) {
+  ListInfo info;
+  if (Failure f = internal::ValidateValueListAt(buffer.data(), buffer.size(), options, &info)) {
+    return f.ToStatus();
+  }
+  return info;
+}
+
+absl::StatusOr<PropertyListReader> PropertyListReader::Open(absl::Span<const uint8_t> buffer,
+                                                            const ReadOptions& options) {
+  absl::StatusOr<ListInfo> info = ValidatePropertyList(buffer, options);
+  if (!info.ok()) return info.status();
+  return PropertyListReader(buffer.data(), 0, *info);
+}
+
+absl::StatusOr<ValueListReader> ValueListReader::Open(absl::Span<const uint8_t> buffer,
+                                                      const ReadOptions& options) {
+  absl::StatusOr<ListInfo> info = ValidateValueList(buffer, options);
+  if (!info.ok()) return info.status();
+  return ValueListReader(buffer.data(), *info);
+}
+
+}  // namespace clusprop

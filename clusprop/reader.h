@@ -1,0 +1,349 @@
+// Zero-copy readers for CLUSPROP property lists and value lists.
+//
+// A property list is, in bytes (all integers little-endian, every entry 4-aligned):
+//
+//   count (4)                                   number of properties
+//   repeat count times:
+//     NAME entry   syntax 0x00040003 (4), cbLength (4), UTF-16LE name with NUL, pad to 4
+//     value entry  syntax (4), cbLength (4), data[cbLength], pad to 4      -- one or more
+//     ENDMARK      00 00 00 00
+//   [ENDMARK]                                   optional trailer (Windows writes it)
+//
+// A value list is a sequence of value entries ended by one ENDMARK. See FORMAT.md.
+//
+// Open() validates the whole buffer once (FlatBuffers' model); iteration afterwards does no
+// checks and never allocates. Views (PropertyView, ValueView, Utf16View) point into the caller's
+// buffer, which must outlive them and the reader. Buffers may have any alignment.
+//
+// Two levels of validation:
+//  - structural (always): bounds, lengths, NAME/ENDMARK placement, NUL-terminated names with even
+//    cbLength >= 2, at least one value per property, exactly `count` properties, nested property
+//    lists (format PROPERTY_LIST) recursively up to kMaxNestingDepth. Padding contents are ignored
+//    and bytes after the list are reported by trailing_bytes(), as Windows does.
+//  - strict (ReadOptions::strict): also zero padding, no bytes after the list, well-formed UTF-16
+//    names without embedded NUL, and every value with cbLength > 0 readable by the typed accessor
+//    of its format (a cbLength of 0 means "reset to default" and is always accepted).
+//
+// Every error is ERROR_INVALID_DATA (13) with the byte offset of the offending field, counted from
+// the start of the outermost buffer, and a short reason (see win32_error.h).
+//
+// Example:
+//   ASSIGN_OR_RETURN(PropertyListReader list, PropertyListReader::Open(bytes));
+//   for (PropertyView property : list) {
+//     if (property.name().EqualsIgnoreCase("Virtual Machine")) {
+//       ASSIGN_OR_RETURN(uint32_t action, property.first_value().AsDword());
+//     }
+//   }
+//
+// Readers and views are immutable values: safe to share between threads.
+
+#ifndef CLUSPROP_READER_H_
+#define CLUSPROP_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "clusprop/internal/endian.h"
+#include "clusprop/syntax.h"
+#include "clusprop/utf16.h"
+
+namespace clusprop {
+
+// Deepest nesting of PROPERTY_LIST values accepted; the outermost list is depth 1. Deeper input
+// is ERROR_INVALID_DATA. Bounds the reader's stack use on hostile input.
+inline constexpr int kMaxNestingDepth = 16;
+
+struct ReadOptions {
+  // Structural + typed validation (see above). Off: structural only, as Windows reads.
+  bool strict = false;
+  // Reject EXPANDED_SZ values (only a server produces them; a client never sends one).
+  bool reject_expanded_sz = false;
+};
+
+// What validation learned about a list.
+struct ListInfo {
+  uint32_t property_count = 0;   // property lists only
+  size_t value_count = 0;        // all value entries, nested lists excluded
+  bool trailing_endmark = false; // property lists: the optional trailer was present
+  size_t list_size = 0;          // bytes of the list, trailer included
+  size_t trailing_bytes = 0;     // bytes after the list (lenient only; strict rejects them)
+};
+
+class PropertyListReader;
+class MultiStringView;
+
+// One value entry: syntax (4), cbLength (4), data, padding.
+class ValueView {
+ public:
+  ValueView() = default;
+
+  uint32_t syntax() const { return syntax_; }
+  Format format() const { return FormatOf(syntax_); }
+  Type type() const { return TypeOf(syntax_); }
+  // cbLength: the exact data size, without header or padding.
+  uint32_t length() const { return length_; }
+  absl::Span<const uint8_t> data() const { return {base_ + offset_ + kValueHeaderSize, length_}; }
+  // Offset of the entry's syntax field, from the start of the outermost buffer.
+  size_t offset() const { return offset_; }
+  size_t data_offset() const { return offset_ + kValueHeaderSize; }
+
+  // Typed reads. Each checks the format and the size and fails with ERROR_INVALID_DATA and the
+  // entry's offset otherwise. The format is checked, not the type: DISK_SIGNATURE reads as DWORD.
+  absl::StatusOr<uint32_t> AsDword() const;
+  absl::StatusOr<int32_t> AsLong() const;
+  absl::StatusOr<uint16_t> AsWord() const;
+  absl::StatusOr<uint64_t> AsULargeInteger() const;
+  absl::StatusOr<int64_t> AsLargeInteger() const;
+  // 100-ns ticks since 1601-01-01 (dwLowDateTime, then dwHighDateTime).
+  absl::StatusOr<uint64_t> AsFileTime() const;
+  // SZ, EXPAND_SZ or EXPANDED_SZ: even cbLength >= 2, last unit NUL, no other NUL, well-formed
+  // UTF-16. The view excludes the NUL.
+  absl::StatusOr<Utf16View> AsString() const;
+  // MULTI_SZ: non-empty strings, each NUL-terminated, then a final NUL; cbLength 2 or 4 of NULs is
+  // the empty list. Strings are well-formed UTF-16.
+  absl::StatusOr<MultiStringView> AsMultiString() const;
+  // BINARY or SECURITY_DESCRIPTOR: the raw bytes.
+  absl::StatusOr<absl::Span<const uint8_t>> AsBinary() const;
+  // PROPERTY_LIST: a reader over the nested list (validated with the enclosing options).
+  absl::StatusOr<PropertyListReader> AsPropertyList() const;
+
+  // OK when the typed accessor of this value's format accepts it (or the format has no typed
+  // accessor); what strict validation checks for each value with cbLength > 0.
+  absl::Status CheckTyped() const;
+
+ private:
+  friend class PropertyView;
+  friend class ValueIterator;
+  friend class ValueListReader;
+  ValueView(const uint8_t* base, size_t offset)
+      : base_(base),
+        offset_(offset),
+        syntax_(internal::LoadLE32(base + offset)),
+        length_(internal::LoadLE32(base + offset + 4)) {}
+
+  absl::Status FormatError(const char* expected) const;
+  absl::Status LengthError(const char* what) const;
+
+  const uint8_t* base_ = nullptr;
+  size_t offset_ = 0;
+  uint32_t syntax_ = 0;
+  uint32_t length_ = 0;
+};
+
+// The strings of a validated MULTI_SZ value; iterates without allocating.
+class MultiStringView {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Utf16View;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = Utf16View;
+
+    Utf16View operator*() const;
+    iterator& operator++();
+    iterator operator++(int) {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    friend bool operator==(iterator a, iterator b) { return a.pos_ == b.pos_; }
+    friend bool operator!=(iterator a, iterator b) { return a.pos_ != b.pos_; }
+
+   private:
+    friend class MultiStringView;
+    iterator(const uint8_t* data, size_t pos, size_t end) : data_(data), pos_(pos), end_(end) {}
+    size_t Length() const;  // units of the string at pos_
+    const uint8_t* data_;
+    size_t pos_;  // in code units
+    size_t end_;  // first unit of the final NUL
+  };
+
+  MultiStringView() = default;
+  iterator begin() const { return iterator(data_, 0, content_units_); }
+  iterator end() const { return iterator(data_, content_units_, content_units_); }
+  bool empty() const { return content_units_ == 0; }
+  size_t size() const;  // number of strings (walks them)
+
+ private:
+  friend class ValueView;
+  MultiStringView(const uint8_t* data, size_t content_units)
+      : data_(data), content_units_(content_units) {}
+  const uint8_t* data_ = nullptr;
+  size_t content_units_ = 0;  // units before the final NUL
+};
+
+// Iterates the values of a validated property or value list, up to its ENDMARK.
+class ValueIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = ValueView;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = ValueView;
+
+  ValueView operator*() const { return ValueView(base_, pos_); }
+  ValueIterator& operator++() {
+    pos_ += kValueHeaderSize + AlignUp(internal::LoadLE32(base_ + pos_ + 4));
+    return *this;
+  }
+  ValueIterator operator++(int) {
+    ValueIterator old = *this;
+    ++*this;
+    return old;
+  }
+  // Any iterator equals end() once it stands on the ENDMARK.
+  friend bool operator==(const ValueIterator& a, const ValueIterator& b) {
+    return a.AtEnd() == b.AtEnd() && (a.AtEnd() || a.pos_ == b.pos_);
+  }
+  friend bool operator!=(const ValueIterator& a, const ValueIterator& b) { return !(a == b); }
+
+ private:
+  friend class PropertyView;
+  friend class ValueListReader;
+  ValueIterator(const uint8_t* base, size_t pos) : base_(base), pos_(pos) {}
+  static ValueIterator End() { return ValueIterator(nullptr, 0); }
+  bool AtEnd() const { return base_ == nullptr || internal::LoadLE32(base_ + pos_) == 0; }
+
+  const uint8_t* base_;
+  size_t pos_;
+};
+
+struct ValueRange {
+  ValueIterator b, e;
+  ValueIterator begin() const { return b; }
+  ValueIterator end() const { return e; }
+};
+
+// One property of a validated list: its name and its values.
+class PropertyView {
+ public:
+  // The name without its terminating NUL.
+  Utf16View name() const {
+    return Utf16View(base_ + offset_ + kValueHeaderSize, name_length() / 2 - 1);
+  }
+  // Offset of the NAME entry, from the start of the outermost buffer.
+  size_t offset() const { return offset_; }
+  // cbLength of the NAME entry (NUL included).
+  uint32_t name_length() const { return internal::LoadLE32(base_ + offset_ + 4); }
+
+  ValueRange values() const {
+    return {ValueIterator(base_, values_offset()), ValueIterator::End()};
+  }
+  ValueView first_value() const { return ValueView(base_, values_offset()); }
+  size_t value_count() const;
+  // Offset just past this property's ENDMARK.
+  size_t end_offset() const;
+
+ private:
+  friend class PropertyIterator;
+  PropertyView(const uint8_t* base, size_t offset) : base_(base), offset_(offset) {}
+  size_t values_offset() const { return offset_ + kValueHeaderSize + AlignUp(name_length()); }
+
+  const uint8_t* base_;
+  size_t offset_;
+};
+
+class PropertyIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = PropertyView;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = PropertyView;
+
+  PropertyView operator*() const { return PropertyView(base_, pos_); }
+  PropertyIterator& operator++() {
+    pos_ = PropertyView(base_, pos_).end_offset();
+    --remaining_;
+    return *this;
+  }
+  PropertyIterator operator++(int) {
+    PropertyIterator old = *this;
+    ++*this;
+    return old;
+  }
+  friend bool operator==(const PropertyIterator& a, const PropertyIterator& b) {
+    return a.remaining_ == b.remaining_;
+  }
+  friend bool operator!=(const PropertyIterator& a, const PropertyIterator& b) {
+    return !(a == b);
+  }
+
+ private:
+  friend class PropertyListReader;
+  PropertyIterator(const uint8_t* base, size_t pos, uint32_t remaining)
+      : base_(base), pos_(pos), remaining_(remaining) {}
+  const uint8_t* base_;
+  size_t pos_;
+  uint32_t remaining_;
+};
+
+class PropertyListReader {
+ public:
+  // Validates `buffer` as a property list; on success the reader iterates it without checks.
+  static absl::StatusOr<PropertyListReader> Open(absl::Span<const uint8_t> buffer,
+                                                 const ReadOptions& options = {});
+
+  uint32_t size() const { return info_.property_count; }
+  bool empty() const { return info_.property_count == 0; }
+  PropertyIterator begin() const { return PropertyIterator(base_, begin_ + 4, size()); }
+  PropertyIterator end() const { return PropertyIterator(base_, 0, 0); }
+
+  const ListInfo& info() const { return info_; }
+  bool has_trailing_endmark() const { return info_.trailing_endmark; }
+  // Bytes after the list and its optional trailer; always 0 for a strict reader.
+  absl::Span<const uint8_t> trailing_bytes() const {
+    return {base_ + begin_ + info_.list_size, info_.trailing_bytes};
+  }
+  // The list itself (trailer included, trailing bytes excluded).
+  absl::Span<const uint8_t> bytes() const { return {base_ + begin_, info_.list_size}; }
+  // Offset of the count field from the start of the outermost buffer (non-zero when nested).
+  size_t offset() const { return begin_; }
+
+ private:
+  friend class ValueView;
+  PropertyListReader(const uint8_t* base, size_t begin, const ListInfo& info)
+      : base_(base), begin_(begin), info_(info) {}
+
+  const uint8_t* base_ = nullptr;
+  size_t begin_ = 0;
+  ListInfo info_;
+};
+
+class ValueListReader {
+ public:
+  static absl::StatusOr<ValueListReader> Open(absl::Span<const uint8_t> buffer,
+                                              const ReadOptions& options = {});
+
+  size_t size() const { return info_.value_count; }
+  bool empty() const { return info_.value_count == 0; }
+  ValueIterator begin() const { return ValueIterator(base_, 0); }
+  ValueIterator end() const { return ValueIterator::End(); }
+
+  const ListInfo& info() const { return info_; }
+  absl::Span<const uint8_t> trailing_bytes() const {
+    return {base_ + info_.list_size, info_.trailing_bytes};
+  }
+  absl::Span<const uint8_t> bytes() const { return {base_, info_.list_size}; }
+
+ private:
+  ValueListReader(const uint8_t* base, const ListInfo& info) : base_(base), info_(info) {}
+  const uint8_t* base_ = nullptr;
+  ListInfo info_;
+};
+
+// Validation only (snappy's IsValidCompressedBuffer): the same checks as Open().
+absl::StatusOr<ListInfo> ValidatePropertyList(absl::Span<const uint8_t> buffer,
+                                              const ReadOptions& options = {});
+absl::StatusOr<ListInfo> ValidateValueList(absl::Span<const uint8_t> buffer,
+                                           const ReadOptions& options = {});
+
+}  // namespace clusprop
+
+#endif  // CLUSPROP_READER_H_

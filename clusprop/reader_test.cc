@@ -1,0 +1,263 @@
+#include "clusprop/reader.h"
+
+#include <string>
+#include <vector>
+
+#include "clusprop/internal/test_util.h"
+#include "clusprop/status_matchers.h"
+#include "clusprop/win32_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace {
+
+using ::clusprop::testing::FromHex;
+using ::testing::ElementsAre;
+
+// SPEC §2.2: count 1, NAME cb 32 "Virtual Machine", LIST_VALUE_DWORD cb 4 value 1, ENDMARK.
+const char kVmSaveHex[] =
+    "01000000"
+    "03000400 20000000"
+    "5600690072007400750061006c0020004d0061006300680069006e0065000000"
+    "02000100 04000000 01000000"
+    "00000000";
+
+// A list of the shape Windows returns: names with 0 and 2 pad bytes, an empty SZ (cb 2), an
+// odd-length SZ, a two-value property (EXPAND_SZ then EXPANDED_SZ) and the trailing ENDMARK.
+const char kWindowsShapeHex[] =
+    "04000000"
+    // "Name" (cb 10, pad 2) = SZ "ab" (cb 6, pad 2)
+    "03000400 0a000000 4e0061006d0065000000 0000"
+    "03000100 06000000 610062000000 0000"
+    "00000000"
+    // "Desc" (cb 10) = SZ "" (cb 2, pad 2)
+    "03000400 0a000000 440065007300630000000000"
+    "03000100 02000000 0000 0000"
+    "00000000"
+    // "Abc" (cb 8, no pad) = DWORD 7
+    "03000400 08000000 4100620063000000"
+    "02000100 04000000 07000000"
+    "00000000"
+    // "Path" = EXPAND_SZ "%a" (cb 6) then EXPANDED_SZ "x" (cb 4)
+    "03000400 0a000000 500061007400680000000000"
+    "04000100 06000000 250061000000 0000"
+    "08000100 04000000 78000000"
+    "00000000"
+    // trailer
+    "00000000";
+
+TEST(PropertyListReaderTest, VmSaveGolden) {
+  std::vector<uint8_t> bytes = FromHex(kVmSaveHex);
+  ASSERT_EQ(bytes.size(), 60u);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_EQ(list->size(), 1u);
+  EXPECT_FALSE(list->has_trailing_endmark());
+  EXPECT_EQ(list->info().list_size, 60u);
+  EXPECT_EQ(list->info().trailing_bytes, 0u);
+  PropertyView property = *list->begin();
+  EXPECT_EQ(property.offset(), 4u);
+  EXPECT_EQ(property.name().ToUtf8(), "Virtual Machine");
+  EXPECT_TRUE(property.name().EqualsIgnoreCase("virtual MACHINE"));
+  EXPECT_EQ(property.value_count(), 1u);
+  ValueView value = property.first_value();
+  EXPECT_EQ(value.syntax(), kSyntaxListValueDword);
+  EXPECT_EQ(value.offset(), 44u);
+  EXPECT_THAT(value.AsDword(), IsOkAndHolds(1u));
+  EXPECT_EQ(property.end_offset(), 60u);
+  EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}), IsOk());
+}
+
+TEST(PropertyListReaderTest, WindowsShapeGolden) {
+  std::vector<uint8_t> bytes = FromHex(kWindowsShapeHex);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  EXPECT_TRUE(list->has_trailing_endmark());
+  EXPECT_EQ(list->info().list_size, bytes.size());
+  EXPECT_EQ(list->info().value_count, 5u);
+  std::vector<std::string> names;
+  for (PropertyView p : *list) names.push_back(p.name().ToUtf8());
+  EXPECT_THAT(names, ElementsAre("Name", "Desc", "Abc", "Path"));
+
+  auto it = list->begin();
+  EXPECT_EQ((*it).first_value().AsString()->ToUtf8(), "ab");
+  ++it;
+  absl::StatusOr<Utf16View> empty = (*it).first_value().AsString();
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_TRUE(empty->empty());
+  ++it;
+  EXPECT_THAT((*it).first_value().AsDword(), IsOkAndHolds(7u));
+  ++it;
+  PropertyView path = *it;
+  EXPECT_EQ(path.value_count(), 2u);
+  std::vector<uint32_t> syntaxes;
+  for (ValueView v : path.values()) syntaxes.push_back(v.syntax());
+  EXPECT_THAT(syntaxes, ElementsAre(kSyntaxListValueExpandSz, kSyntaxListValueExpandedSz));
+  ++it;
+  EXPECT_TRUE(it == list->end());
+
+  EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true, .reject_expanded_sz = true}),
+              Win32ErrorIs(kErrorInvalidData, 148));
+}
+
+TEST(PropertyListReaderTest, EmptyList) {
+  auto four = FromHex("00000000");
+  auto eight = FromHex("00000000 00000000");
+  ASSERT_THAT(PropertyListReader::Open(four), IsOk());
+  EXPECT_FALSE(PropertyListReader::Open(four)->has_trailing_endmark());
+  EXPECT_TRUE(PropertyListReader::Open(eight)->has_trailing_endmark());
+  EXPECT_TRUE(PropertyListReader::Open(eight)->empty());
+  EXPECT_TRUE(PropertyListReader::Open(eight)->begin() == PropertyListReader::Open(eight)->end());
+}
+
+TEST(PropertyListReaderTest, LenientReportsTrailingBytesStrictRejects) {
+  std::vector<uint8_t> bytes = FromHex(kVmSaveHex);
+  bytes.insert(bytes.end(), {0, 0, 0, 0, 0xAB, 0xCD});
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_TRUE(list->has_trailing_endmark());
+  EXPECT_EQ(list->info().list_size, 64u);
+  EXPECT_THAT(std::vector<uint8_t>(list->trailing_bytes().begin(), list->trailing_bytes().end()),
+              ElementsAre(0xAB, 0xCD));
+  EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}), Win32ErrorIs(kErrorInvalidData, 64));
+}
+
+TEST(PropertyListReaderTest, LenientIgnoresPaddingStrictChecksIt) {
+  std::vector<uint8_t> bytes = FromHex(kWindowsShapeHex);
+  bytes[4 + 8 + 10] = 0x55;  // first pad byte after the name "Name"
+  EXPECT_THAT(ValidatePropertyList(bytes), IsOk());
+  EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}), Win32ErrorIs(kErrorInvalidData, 22));
+}
+
+TEST(PropertyListReaderTest, HugeCountFailsAtOnce) {
+  auto bytes = FromHex("ffffffff 03000400 04000000 41000000");
+  EXPECT_THAT(PropertyListReader::Open(bytes), Win32ErrorIs(kErrorInvalidData, 0));
+}
+
+TEST(PropertyListReaderTest, AnyAlignment) {
+  std::vector<uint8_t> bytes = FromHex(kVmSaveHex);
+  std::vector<uint8_t> shifted(bytes.size() + 3);
+  std::copy(bytes.begin(), bytes.end(), shifted.begin() + 3);
+  absl::Span<const uint8_t> view(shifted.data() + 3, bytes.size());
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(view);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_THAT((*list->begin()).first_value().AsDword(), IsOkAndHolds(1u));
+}
+
+// Builds a property list whose single property "P" holds `depth - 1` levels of nested lists.
+std::vector<uint8_t> Nested(int depth) {
+  std::vector<uint8_t> inner = FromHex("01000000 03000400 04000000 50000000"
+                                       "02000100 04000000 2a000000 00000000");
+  for (int level = 1; level < depth; ++level) {
+    std::vector<uint8_t> outer = FromHex("01000000 03000400 04000000 50000000 0e000100");
+    uint32_t cb = static_cast<uint32_t>(inner.size());
+    for (int i = 0; i < 4; ++i) outer.push_back(static_cast<uint8_t>(cb >> (8 * i)));
+    outer.insert(outer.end(), inner.begin(), inner.end());
+    outer.insert(outer.end(), {0, 0, 0, 0});
+    inner = outer;
+  }
+  return inner;
+}
+
+TEST(PropertyListReaderTest, NestedListsUpToTheDepthLimit) {
+  std::vector<uint8_t> ok = Nested(kMaxNestingDepth);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(ok, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  // Descend to the innermost DWORD through AsPropertyList.
+  PropertyListReader current = *list;
+  for (int level = 1; level < kMaxNestingDepth; ++level) {
+    absl::StatusOr<PropertyListReader> inner = (*current.begin()).first_value().AsPropertyList();
+    ASSERT_THAT(inner, IsOk());
+    EXPECT_EQ(inner->offset(), 24u * level);
+    current = *inner;
+  }
+  EXPECT_THAT((*current.begin()).first_value().AsDword(), IsOkAndHolds(42u));
+
+  std::vector<uint8_t> deep = Nested(kMaxNestingDepth + 1);
+  EXPECT_THAT(PropertyListReader::Open(deep),
+              Win32ErrorIs(kErrorInvalidData, 24u * kMaxNestingDepth));
+}
+
+TEST(ValueViewTest, TypedAccessorsCheckFormatAndSize) {
+  auto bytes = FromHex(
+      "07000000"
+      "03000400 04000000 61000000  07000100 04000000 feffffff  00000000"  // a: LONG -2
+      "03000400 04000000 62000000  0b000100 02000000 34120000  00000000"  // b: WORD 0x1234
+      "03000400 04000000 63000000  06000100 08000000 0100000002000000  00000000"  // c: ULARGE
+      "03000400 04000000 64000000  0a000100 08000000 feffffffffffffff  00000000"  // d: LARGE -2
+      "03000400 04000000 65000000  0c000100 08000000 0100000002000000  00000000"  // e: FILETIME
+      "03000400 04000000 66000000  05000100 0c000000 610000006200630000000000 00000000"  // f
+      "03000400 04000000 67000000  01000100 03000000 01020300  00000000");  // g: BINARY
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  std::vector<ValueView> v;
+  for (PropertyView p : *list) v.push_back(p.first_value());
+  EXPECT_THAT(v[0].AsLong(), IsOkAndHolds(-2));
+  EXPECT_THAT(v[1].AsWord(), IsOkAndHolds(0x1234));
+  EXPECT_THAT(v[2].AsULargeInteger(), IsOkAndHolds(0x0000000200000001ull));
+  EXPECT_THAT(v[3].AsLargeInteger(), IsOkAndHolds(-2));
+  EXPECT_THAT(v[4].AsFileTime(), IsOkAndHolds(0x0000000200000001ull));
+  absl::StatusOr<MultiStringView> multi = v[5].AsMultiString();
+  ASSERT_THAT(multi, IsOk());
+  std::vector<std::string> strings;
+  for (Utf16View s : *multi) strings.push_back(s.ToUtf8());
+  EXPECT_THAT(strings, ElementsAre("a", "bc"));
+  EXPECT_EQ(multi->size(), 2u);
+  absl::StatusOr<absl::Span<const uint8_t>> binary = v[6].AsBinary();
+  ASSERT_THAT(binary, IsOk());
+  EXPECT_THAT(std::vector<uint8_t>(binary->begin(), binary->end()), ElementsAre(1, 2, 3));
+
+  // Wrong format: the entry's offset.
+  EXPECT_THAT(v[0].AsDword(), Win32ErrorIs(kErrorInvalidData, v[0].offset()));
+  EXPECT_THAT(v[1].AsString(), Win32ErrorIs(kErrorInvalidData, v[1].offset()));
+  EXPECT_THAT(v[6].AsPropertyList(), Win32ErrorIs(kErrorInvalidData, v[6].offset()));
+  EXPECT_THAT(v[5].AsBinary(), Win32ErrorIs(kErrorInvalidData, v[5].offset()));
+  EXPECT_THAT(v[2].AsFileTime(), Win32ErrorIs(kErrorInvalidData, v[2].offset()));
+}
+
+TEST(ValueViewTest, EmptyMultiStringForms) {
+  auto bytes = FromHex(
+      "02000000"
+      "03000400 04000000 61000000  05000100 02000000 00000000  00000000"
+      "03000400 04000000 62000000  05000100 04000000 00000000  00000000");
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  for (PropertyView p : *list) {
+    absl::StatusOr<MultiStringView> multi = p.first_value().AsMultiString();
+    ASSERT_THAT(multi, IsOk());
+    EXPECT_TRUE(multi->empty());
+    EXPECT_TRUE(multi->begin() == multi->end());
+  }
+}
+
+TEST(ValueListReaderTest, DiskInfoGolden) {
+  auto bytes = FromHex(
+      "02000500 04000000 78563412"   // DISK_SIGNATURE 0x12345678
+      "02000600 04000000 01020304"   // SCSI_ADDRESS
+      "01000800 05000000 0102030405000000"  // PARTITION_INFO, 5 bytes
+      "00000000");
+  absl::StatusOr<ValueListReader> list = ValueListReader::Open(bytes, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  EXPECT_EQ(list->size(), 3u);
+  std::vector<uint32_t> syntaxes;
+  for (ValueView v : *list) syntaxes.push_back(v.syntax());
+  EXPECT_THAT(syntaxes, ElementsAre(kSyntaxDiskSignature, kSyntaxScsiAddress, kSyntaxPartitionInfo));
+  EXPECT_THAT((*list->begin()).AsDword(), IsOkAndHolds(0x12345678u));
+  EXPECT_EQ(list->info().list_size, bytes.size());
+}
+
+TEST(ValueListReaderTest, Errors) {
+  EXPECT_THAT(ValidateValueList(FromHex("")), Win32ErrorIs(kErrorInvalidData, 0));
+  EXPECT_THAT(ValidateValueList(FromHex("02000100 04000000 01000000")),
+              Win32ErrorIs(kErrorInvalidData, 12));
+  EXPECT_THAT(ValidateValueList(FromHex("00000000 01"), {.strict = true}),
+              Win32ErrorIs(kErrorInvalidData, 4));
+  absl::StatusOr<ValueListReader> lenient = ValueListReader::Open(FromHex("00000000 01"));
+  ASSERT_THAT(lenient, IsOk());
+  EXPECT_EQ(lenient->info().trailing_bytes, 1u);
+  EXPECT_TRUE(lenient->empty());
+}
+
+}  // namespace
+}  // namespace clusprop

@@ -1,0 +1,308 @@
+#include "clusprop/writer.h"
+
+#include <cstring>
+#include <limits>
+
+#include "clusprop/internal/endian.h"
+#include "clusprop/utf16.h"
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+namespace internal {
+namespace {
+
+// An SZ or name: well-formed, without NUL (the writer adds the only one).
+bool IsWritableText(std::string_view utf8) {
+  return utf8.find('\0') == std::string_view::npos && Utf16LengthOfUtf8(utf8).has_value();
+}
+bool IsWritableText(std::u16string_view utf16) {
+  return utf16.find(u'\0') == std::u16string_view::npos && IsWellFormedUtf16(utf16);
+}
+
+}  // namespace
+
+template <typename Derived>
+void ValueAppender<Derived>::Fail(uint32_t code, const char* what) {
+  if (status_.ok()) status_ = Win32Error(code, what);
+}
+
+template <typename Derived>
+void ValueAppender<Derived>::AppendEndmark() {
+  buffer_.resize(buffer_.size() + kEndmarkSize, 0);
+}
+
+template <typename Derived>
+uint8_t* ValueAppender<Derived>::BeginValue(uint32_t syntax, uint64_t length) {
+  if (!status_.ok() || !self().ReadyForValue()) return nullptr;
+  if (syntax == kSyntaxEndmark || syntax == kSyntaxName) {
+    Fail(kErrorInvalidParameter, "ENDMARK and NAME cannot be written as values");
+    return nullptr;
+  }
+  if (length > std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "value longer than cbLength can express");
+    return nullptr;
+  }
+  size_t pos = buffer_.size();
+  buffer_.resize(pos + kValueHeaderSize + AlignUp(length), 0);
+  StoreLE32(buffer_.data() + pos, syntax);
+  StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
+  return buffer_.data() + pos + kValueHeaderSize;
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian,
+                                          size_t size) {
+  if (uint8_t* data = BeginValue(syntax, size)) std::memcpy(data, little_endian, size);
+  return self();
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
+  uint8_t bytes[4];
+  StoreLE32(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddLong(int32_t value, uint32_t syntax) {
+  return AddDword(static_cast<uint32_t>(value), syntax);
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddWord(uint16_t value, uint32_t syntax) {
+  uint8_t bytes[2];
+  StoreLE16(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddULargeInteger(uint64_t value, uint32_t syntax) {
+  uint8_t bytes[8];
+  StoreLE64(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddLargeInteger(int64_t value, uint32_t syntax) {
+  return AddULargeInteger(static_cast<uint64_t>(value), syntax);
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
+  return AddULargeInteger(ticks, syntax);
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t syntax) {
+  if (!IsWritableText(utf8)) {
+    Fail(kErrorInvalidParameter, "string is not well-formed UTF-8 or contains NUL");
+    return self();
+  }
+  size_t units = *Utf16LengthOfUtf8(utf8);
+  if (uint8_t* data = BeginValue(syntax, 2 * (uint64_t{units} + 1))) {
+    EncodeUtf8AsUtf16LE(utf8, data);
+  }
+  return self();
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t syntax) {
+  if (!IsWritableText(utf16)) {
+    Fail(kErrorInvalidParameter, "string is not well-formed UTF-16 or contains NUL");
+    return self();
+  }
+  if (uint8_t* data = BeginValue(syntax, 2 * (uint64_t{utf16.size()} + 1))) {
+    for (char16_t unit : utf16) {
+      StoreLE16(data, unit);
+      data += 2;
+    }
+  }
+  return self();
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_view> utf8,
+                                                uint32_t syntax) {
+  uint64_t units = 1;  // the final NUL
+  for (std::string_view s : utf8) {
+    if (s.empty() || !IsWritableText(s)) {
+      Fail(kErrorInvalidParameter, "MULTI_SZ string is empty, ill-formed UTF-8 or contains NUL");
+      return self();
+    }
+    units += *Utf16LengthOfUtf8(s) + 1;
+  }
+  if (uint8_t* data = BeginValue(syntax, 2 * units)) {
+    for (std::string_view s : utf8) {
+      EncodeUtf8AsUtf16LE(s, data);
+      data += 2 * (*Utf16LengthOfUtf8(s) + 1);
+    }
+  }
+  return self();
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddRaw(uint32_t syntax, absl::Span<const uint8_t> bytes) {
+  if (!status_.ok() || !self().ReadyForValue()) return self();
+  if (syntax == kSyntaxEndmark || syntax == kSyntaxName) {
+    Fail(kErrorInvalidParameter, "ENDMARK and NAME cannot be written as values");
+    return self();
+  }
+  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "value longer than cbLength can express");
+    return self();
+  }
+  // Header, then one copy of the data, then padding: no zero-fill of the data bytes first.
+  uint8_t header[kValueHeaderSize];
+  StoreLE32(header, syntax);
+  StoreLE32(header + 4, static_cast<uint32_t>(bytes.size()));
+  buffer_.insert(buffer_.end(), header, header + sizeof(header));
+  buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+  buffer_.resize(buffer_.size() + (AlignUp(bytes.size()) - bytes.size()), 0);
+  return self();
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddBinary(absl::Span<const uint8_t> bytes, uint32_t syntax) {
+  return AddRaw(syntax, bytes);
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddPropertyList(absl::Span<const uint8_t> encoded,
+                                                 uint32_t syntax) {
+  return AddRaw(syntax, encoded);
+}
+
+template class ValueAppender<PropertyListWriter>;
+template class ValueAppender<ValueListWriter>;
+
+}  // namespace internal
+
+namespace {
+
+absl::StatusOr<size_t> CopyOut(absl::StatusOr<absl::Span<const uint8_t>> list,
+                               absl::Span<uint8_t> out) {
+  if (!list.ok()) return list.status();
+  if (list->size() > out.size()) {
+    return MoreDataError(list->size(), "output buffer is smaller than the list");
+  }
+  std::memcpy(out.data(), list->data(), list->size());
+  return list->size();
+}
+
+}  // namespace
+
+// ---- PropertyListWriter -----------------------------------------------------------------------
+
+PropertyListWriter::PropertyListWriter(WriteOptions options) : options_(options) { Clear(); }
+
+void PropertyListWriter::Clear() {
+  buffer_.clear();
+  buffer_.resize(4, 0);  // the count, written by Finish()
+  status_ = absl::OkStatus();
+  count_ = 0;
+  in_property_ = false;
+  property_has_value_ = false;
+  finished_ = false;
+}
+
+bool PropertyListWriter::ReadyForValue() {
+  if (finished_ || !in_property_) {
+    Fail(kErrorInvalidParameter, finished_ ? "value after Finish()" : "value before BeginProperty()");
+    return false;
+  }
+  property_has_value_ = true;
+  return true;
+}
+
+void PropertyListWriter::EndProperty() {
+  if (!in_property_) return;
+  if (!property_has_value_) {
+    Fail(kErrorInvalidParameter, "property has no value");
+    return;
+  }
+  AppendEndmark();
+  in_property_ = false;
+}
+
+PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
+  if (!status_.ok()) return *this;
+  if (!internal::IsWritableText(utf8_name)) {
+    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
+    return *this;
+  }
+  EndProperty();
+  if (finished_) Fail(kErrorInvalidParameter, "property after Finish()");
+  if (!status_.ok()) return *this;
+  if (count_ == std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "too many properties");
+    return *this;
+  }
+  size_t units = *Utf16LengthOfUtf8(utf8_name);
+  uint64_t length = 2 * (uint64_t{units} + 1);
+  size_t pos = buffer_.size();
+  buffer_.resize(pos + kValueHeaderSize + AlignUp(length), 0);
+  internal::StoreLE32(buffer_.data() + pos, kSyntaxName);
+  internal::StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
+  EncodeUtf8AsUtf16LE(utf8_name, buffer_.data() + pos + kValueHeaderSize);
+  ++count_;
+  in_property_ = true;
+  property_has_value_ = false;
+  return *this;
+}
+
+PropertyListWriter& PropertyListWriter::BeginProperty(std::u16string_view name) {
+  if (!status_.ok()) return *this;
+  if (!internal::IsWritableText(name)) {
+    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-16 or contains NUL");
+    return *this;
+  }
+  absl::StatusOr<std::string> utf8 = Utf16ToUtf8(name);
+  return BeginProperty(std::string_view(*utf8));
+}
+
+absl::StatusOr<absl::Span<const uint8_t>> PropertyListWriter::Finish() {
+  if (!status_.ok()) return status_;
+  if (!finished_) {
+    EndProperty();
+    if (!status_.ok()) return status_;
+    internal::StoreLE32(buffer_.data(), count_);
+    if (options_.trailing_endmark) AppendEndmark();
+    finished_ = true;
+  }
+  return absl::Span<const uint8_t>(buffer_);
+}
+
+absl::StatusOr<size_t> PropertyListWriter::FinishInto(absl::Span<uint8_t> out) {
+  return CopyOut(Finish(), out);
+}
+
+// ---- ValueListWriter --------------------------------------------------------------------------
+
+bool ValueListWriter::ReadyForValue() {
+  if (finished_) {
+    Fail(kErrorInvalidParameter, "value after Finish()");
+    return false;
+  }
+  return true;
+}
+
+void ValueListWriter::Clear() {
+  buffer_.clear();
+  status_ = absl::OkStatus();
+  finished_ = false;
+}
+
+absl::StatusOr<absl::Span<const uint8_t>> ValueListWriter::Finish() {
+  if (!status_.ok()) return status_;
+  if (!finished_) {
+    AppendEndmark();
+    finished_ = true;
+  }
+  return absl::Span<const uint8_t>(buffer_);
+}
+
+absl::StatusOr<size_t> ValueListWriter::FinishInto(absl::Span<uint8_t> out) {
+  return CopyOut(Finish(), out);
+}
+
+}  // namespace clusprop

@@ -1,0 +1,138 @@
+// Writers for CLUSPROP property lists and value lists (layout in reader.h and FORMAT.md).
+//
+// A writer appends entries to a buffer it owns; padding is zero. Clear() keeps the buffer's
+// capacity, so a reused writer does not allocate. Errors are sticky: the first bad argument
+// (ill-formed UTF-8 or UTF-16 → ERROR_INVALID_PARAMETER, a call out of order, a value too large)
+// is remembered, later calls do nothing, and Finish() returns it. Nothing partial is ever handed
+// out: Finish() gives the whole list or an error.
+//
+// Example (the 60-byte "save the virtual machine" instruction):
+//   PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+//   writer.BeginProperty("Virtual Machine").AddDword(1);
+//   ASSIGN_OR_RETURN(absl::Span<const uint8_t> bytes, writer.Finish());
+//
+// To write into a caller's buffer, FinishInto(span) copies the finished list, or fails with
+// ERROR_MORE_DATA carrying the exact required size (RequiredSizeOf) and leaves the span untouched.
+//
+// A writer is not thread-safe; use one per thread.
+
+#ifndef CLUSPROP_WRITER_H_
+#define CLUSPROP_WRITER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "clusprop/syntax.h"
+
+namespace clusprop {
+
+struct WriteOptions {
+  // Append the extra list ENDMARK that Windows writes after the last property.
+  bool trailing_endmark = true;
+};
+
+namespace internal {
+
+// Appends value entries; shared by both writers. Each Add* takes the syntax to write, defaulting
+// to the LIST_VALUE syntax of its format.
+template <typename Derived>
+class ValueAppender {
+ public:
+  Derived& AddDword(uint32_t value, uint32_t syntax = kSyntaxListValueDword);
+  Derived& AddLong(int32_t value, uint32_t syntax = kSyntaxListValueLong);
+  Derived& AddWord(uint16_t value, uint32_t syntax = kSyntaxListValueWord);
+  Derived& AddULargeInteger(uint64_t value, uint32_t syntax = kSyntaxListValueULargeInteger);
+  Derived& AddLargeInteger(int64_t value, uint32_t syntax = kSyntaxListValueLargeInteger);
+  Derived& AddFileTime(uint64_t ticks, uint32_t syntax = kSyntaxListValueFileTime);
+  // SZ-like values: the NUL is added.
+  Derived& AddString(std::string_view utf8, uint32_t syntax = kSyntaxListValueSz);
+  Derived& AddString(std::u16string_view utf16, uint32_t syntax = kSyntaxListValueSz);
+  // MULTI_SZ: each string NUL-terminated, then a final NUL. Strings must be non-empty (an empty
+  // one would end the list early on the reader's side).
+  Derived& AddMultiString(absl::Span<const std::string_view> utf8,
+                          uint32_t syntax = kSyntaxListValueMultiSz);
+  Derived& AddMultiString(std::initializer_list<std::string_view> utf8,
+                          uint32_t syntax = kSyntaxListValueMultiSz) {
+    return AddMultiString(absl::MakeConstSpan(utf8.begin(), utf8.size()), syntax);
+  }
+  Derived& AddBinary(absl::Span<const uint8_t> bytes, uint32_t syntax = kSyntaxListValueBinary);
+  // A nested property list, already encoded (e.g. by another writer's Finish()).
+  Derived& AddPropertyList(absl::Span<const uint8_t> encoded,
+                           uint32_t syntax = kSyntaxListValuePropertyList);
+  // Any syntax with raw data, written as given. ENDMARK and NAME are refused.
+  Derived& AddRaw(uint32_t syntax, absl::Span<const uint8_t> data);
+
+  const absl::Status& status() const { return status_; }
+
+ protected:
+  // Reserves an entry with `length` data bytes (zeroed padding) and returns a pointer to its
+  // data, or nullptr when the writer has failed or is not ready for a value.
+  uint8_t* BeginValue(uint32_t syntax, uint64_t length);
+  void Fail(uint32_t code, const char* what);
+  void AppendEndmark();
+
+  std::vector<uint8_t> buffer_;
+  absl::Status status_;
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+  Derived& AddFixed(uint32_t syntax, const void* little_endian, size_t size);
+};
+
+}  // namespace internal
+
+class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
+ public:
+  explicit PropertyListWriter(WriteOptions options = {});
+
+  // Starts a property (and ends the previous one, which must have at least one value).
+  PropertyListWriter& BeginProperty(std::string_view utf8_name);
+  PropertyListWriter& BeginProperty(std::u16string_view name);
+
+  // Ends the list: the count, the last property's ENDMARK and the optional trailer. The view is
+  // valid until the writer is changed or destroyed. Calling Finish() again returns the same list.
+  absl::StatusOr<absl::Span<const uint8_t>> Finish();
+  // Finish(), then copy into `out`: the size written, or ERROR_MORE_DATA with the required size.
+  absl::StatusOr<size_t> FinishInto(absl::Span<uint8_t> out);
+
+  // Starts over with an empty list; keeps the buffer's capacity.
+  void Clear();
+  uint32_t property_count() const { return count_; }
+
+ private:
+  friend class internal::ValueAppender<PropertyListWriter>;
+  bool ReadyForValue();
+  void EndProperty();
+
+  WriteOptions options_;
+  uint32_t count_ = 0;
+  bool in_property_ = false;
+  bool property_has_value_ = false;
+  bool finished_ = false;
+};
+
+class ValueListWriter : public internal::ValueAppender<ValueListWriter> {
+ public:
+  ValueListWriter() = default;
+
+  // Appends the ENDMARK. Calling Finish() again returns the same list.
+  absl::StatusOr<absl::Span<const uint8_t>> Finish();
+  absl::StatusOr<size_t> FinishInto(absl::Span<uint8_t> out);
+  void Clear();
+
+ private:
+  friend class internal::ValueAppender<ValueListWriter>;
+  bool ReadyForValue();
+
+  bool finished_ = false;
+};
+
+}  // namespace clusprop
+
+#endif  // CLUSPROP_WRITER_H_
