@@ -1,0 +1,210 @@
+#include "clusprop/writer.h"
+
+#include <string>
+#include <vector>
+
+#include "clusprop/internal/test_util.h"
+#include "clusprop/reader.h"
+#include "clusprop/status_matchers.h"
+#include "clusprop/win32_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace {
+
+using ::clusprop::testing::FromHex;
+using ::testing::ElementsAreArray;
+
+std::vector<uint8_t> ToVector(absl::Span<const uint8_t> span) {
+  return std::vector<uint8_t>(span.begin(), span.end());
+}
+
+TEST(PropertyListWriterTest, VmSaveGolden) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty("Virtual Machine").AddDword(1);
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  ASSERT_THAT(bytes, IsOk());
+  EXPECT_THAT(ToVector(*bytes), ElementsAreArray(FromHex(
+                                    "01000000"
+                                    "03000400 20000000"
+                                    "5600690072007400750061006c0020004d0061006300680069006e0065000000"
+                                    "02000100 04000000 01000000"
+                                    "00000000")));
+}
+
+TEST(PropertyListWriterTest, WindowsShapeGoldenWithTrailer) {
+  PropertyListWriter writer;  // trailer on by default
+  writer.BeginProperty("Name").AddString("ab");
+  writer.BeginProperty("Desc").AddString("");
+  writer.BeginProperty("Abc").AddDword(7);
+  writer.BeginProperty(u"Path").AddString("%a", kSyntaxListValueExpandSz)
+      .AddString(u"x", kSyntaxListValueExpandedSz);
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  ASSERT_THAT(bytes, IsOk());
+  EXPECT_THAT(ToVector(*bytes),
+              ElementsAreArray(FromHex("04000000"
+                                       "03000400 0a000000 4e0061006d0065000000 0000"
+                                       "03000100 06000000 610062000000 0000"
+                                       "00000000"
+                                       "03000400 0a000000 440065007300630000000000"
+                                       "03000100 02000000 0000 0000"
+                                       "00000000"
+                                       "03000400 08000000 4100620063000000"
+                                       "02000100 04000000 07000000"
+                                       "00000000"
+                                       "03000400 0a000000 500061007400680000000000"
+                                       "04000100 06000000 250061000000 0000"
+                                       "08000100 04000000 78000000"
+                                       "00000000"
+                                       "00000000")));
+  EXPECT_EQ(writer.property_count(), 4u);
+}
+
+TEST(PropertyListWriterTest, EveryFormatRoundTripsThroughTheReader) {
+  PropertyListWriter nested_writer;
+  nested_writer.BeginProperty("Inner").AddDword(9);
+  std::vector<uint8_t> nested = ToVector(*nested_writer.Finish());
+
+  PropertyListWriter writer;
+  writer.BeginProperty("dword").AddDword(0xDEADBEEF);
+  writer.BeginProperty("long").AddLong(-5);
+  writer.BeginProperty("word").AddWord(0xBEEF);
+  writer.BeginProperty("ularge").AddULargeInteger(0x0102030405060708ull);
+  writer.BeginProperty("large").AddLargeInteger(-3);
+  writer.BeginProperty("filetime").AddFileTime(132000000000000000ull);
+  writer.BeginProperty("sz").AddString("h\xC3\xA9llo \xF0\x9F\x98\x80");  // é and an emoji
+  writer.BeginProperty("multi").AddMultiString({"a", "bc"});
+  writer.BeginProperty("empty multi").AddMultiString({});
+  writer.BeginProperty("binary").AddBinary(std::vector<uint8_t>{1, 2, 3, 4, 5});
+  writer.BeginProperty("nested").AddPropertyList(nested);
+  writer.BeginProperty("user").AddRaw(0x80008000, std::vector<uint8_t>{9});
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  ASSERT_THAT(bytes, IsOk());
+
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*bytes, {.strict = true});
+  ASSERT_THAT(list, IsOk());
+  ASSERT_EQ(list->size(), 12u);
+  std::vector<ValueView> v;
+  for (PropertyView p : *list) v.push_back(p.first_value());
+  EXPECT_THAT(v[0].AsDword(), IsOkAndHolds(0xDEADBEEFu));
+  EXPECT_THAT(v[1].AsLong(), IsOkAndHolds(-5));
+  EXPECT_THAT(v[2].AsWord(), IsOkAndHolds(0xBEEF));
+  EXPECT_EQ(v[2].length(), 2u);
+  EXPECT_THAT(v[3].AsULargeInteger(), IsOkAndHolds(0x0102030405060708ull));
+  EXPECT_THAT(v[4].AsLargeInteger(), IsOkAndHolds(-3));
+  EXPECT_THAT(v[5].AsFileTime(), IsOkAndHolds(132000000000000000ull));
+  EXPECT_EQ(v[6].AsString()->ToUtf8(), "h\xC3\xA9llo \xF0\x9F\x98\x80");
+  EXPECT_EQ(v[6].length(), 2u * (6 + 2 + 1));  // 6 BMP units, a surrogate pair, the NUL
+  EXPECT_EQ(v[7].length(), 12u);               // SPEC §1.6: {"a","bc"} -> 12 bytes
+  EXPECT_EQ(v[8].length(), 2u);
+  EXPECT_TRUE(v[8].AsMultiString()->empty());
+  EXPECT_EQ(v[9].length(), 5u);
+  absl::StatusOr<PropertyListReader> inner = v[10].AsPropertyList();
+  ASSERT_THAT(inner, IsOk());
+  EXPECT_THAT((*inner->begin()).first_value().AsDword(), IsOkAndHolds(9u));
+  EXPECT_EQ(v[11].syntax(), 0x80008000u);
+}
+
+TEST(PropertyListWriterTest, EmptyListWithAndWithoutTrailer) {
+  PropertyListWriter with;
+  EXPECT_THAT(ToVector(*with.Finish()), ElementsAreArray(FromHex("00000000 00000000")));
+  PropertyListWriter without(WriteOptions{.trailing_endmark = false});
+  EXPECT_THAT(ToVector(*without.Finish()), ElementsAreArray(FromHex("00000000")));
+}
+
+TEST(PropertyListWriterTest, IllFormedInputIsInvalidParameter) {
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("bad \xFF name").AddDword(1);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty(std::u16string_view(u"\xD800", 1)).AddDword(1);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddString(std::string_view("x\0y", 3));
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddString("\xC0\x80");  // overlong NUL
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddMultiString({"x", ""});
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+}
+
+TEST(PropertyListWriterTest, MisuseIsInvalidParameterAndSticky) {
+  {
+    PropertyListWriter writer;
+    writer.AddDword(1);  // no property yet
+    writer.BeginProperty("ok").AddDword(2);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+    EXPECT_THAT(writer.status(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("empty");
+    writer.BeginProperty("next").AddDword(1);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("last");
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddRaw(kSyntaxEndmark, {});
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  {
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddDword(1);
+    ASSERT_THAT(writer.Finish(), IsOk());
+    writer.AddDword(2);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+    writer.Clear();
+    writer.BeginProperty("b").AddDword(3);
+    EXPECT_THAT(writer.Finish(), IsOk());
+  }
+}
+
+TEST(PropertyListWriterTest, FinishIntoReportsRequiredSizeAndLeavesBufferAlone) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty("Virtual Machine").AddDword(1);
+  std::vector<uint8_t> small(59, 0xEE);
+  absl::StatusOr<size_t> written = writer.FinishInto(absl::MakeSpan(small));
+  EXPECT_THAT(written, Win32CodeIs(kErrorMoreData));
+  EXPECT_EQ(RequiredSizeOf(written.status()), 60u);
+  EXPECT_THAT(small, ::testing::Each(0xEE));
+  std::vector<uint8_t> exact(60);
+  EXPECT_THAT(writer.FinishInto(absl::MakeSpan(exact)), IsOkAndHolds(60u));
+  EXPECT_THAT(ValidatePropertyList(exact, {.strict = true}), IsOk());
+}
+
+TEST(ValueListWriterTest, DiskInfoGolden) {
+  ValueListWriter writer;
+  writer.AddDword(0x12345678, kSyntaxDiskSignature)
+      .AddDword(0x04030201, kSyntaxScsiAddress)
+      .AddBinary(std::vector<uint8_t>{1, 2, 3, 4, 5}, kSyntaxPartitionInfo);
+  EXPECT_THAT(ToVector(*writer.Finish()),
+              ElementsAreArray(FromHex("02000500 04000000 78563412"
+                                       "02000600 04000000 01020304"
+                                       "01000800 05000000 0102030405000000"
+                                       "00000000")));
+  std::vector<uint8_t> out(10);
+  EXPECT_THAT(writer.FinishInto(absl::MakeSpan(out)), Win32CodeIs(kErrorMoreData));
+  writer.Clear();
+  EXPECT_THAT(ToVector(*writer.Finish()), ElementsAreArray(FromHex("00000000")));
+}
+
+}  // namespace
+}  // namespace clusprop
