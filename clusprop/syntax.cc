@@ -1,47 +1,10 @@
 #include "clusprop/syntax.h"
 
-#include <array>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 
 namespace clusprop {
-namespace {
-
-constexpr std::array<NamedSyntax, 27> kNamedSyntaxes = {{
-    {"ENDMARK", kSyntaxEndmark},
-    {"NAME", kSyntaxName},
-    {"RESCLASS", kSyntaxResClass},
-    {"LIST_VALUE_SZ", kSyntaxListValueSz},
-    {"LIST_VALUE_EXPAND_SZ", kSyntaxListValueExpandSz},
-    {"LIST_VALUE_DWORD", kSyntaxListValueDword},
-    {"LIST_VALUE_BINARY", kSyntaxListValueBinary},
-    {"LIST_VALUE_MULTI_SZ", kSyntaxListValueMultiSz},
-    {"LIST_VALUE_LONG", kSyntaxListValueLong},
-    {"LIST_VALUE_EXPANDED_SZ", kSyntaxListValueExpandedSz},
-    {"LIST_VALUE_SECURITY_DESCRIPTOR", kSyntaxListValueSecurityDescriptor},
-    {"LIST_VALUE_LARGE_INTEGER", kSyntaxListValueLargeInteger},
-    {"LIST_VALUE_ULARGE_INTEGER", kSyntaxListValueULargeInteger},
-    {"LIST_VALUE_WORD", kSyntaxListValueWord},
-    {"LIST_VALUE_PROPERTY_LIST", kSyntaxListValuePropertyList},
-    {"LIST_VALUE_FILETIME", kSyntaxListValueFileTime},
-    {"DISK_SIGNATURE", kSyntaxDiskSignature},
-    {"SCSI_ADDRESS", kSyntaxScsiAddress},
-    {"DISK_NUMBER", kSyntaxDiskNumber},
-    {"PARTITION_INFO", kSyntaxPartitionInfo},
-    {"FTSET_INFO", kSyntaxFtSetInfo},
-    {"DISK_SERIALNUMBER", kSyntaxDiskSerialNumber},
-    {"DISK_GUID", kSyntaxDiskGuid},
-    {"DISK_SIZE", kSyntaxDiskSize},
-    {"PARTITION_INFO_EX", kSyntaxPartitionInfoEx},
-    {"PARTITION_INFO_EX2", kSyntaxPartitionInfoEx2},
-    {"STORAGE_DEVICE_ID_DESCRIPTOR", kSyntaxStorageDeviceIdDescriptor},
-}};
-
-}  // namespace
-
-absl::Span<const NamedSyntax> NamedSyntaxes() { return kNamedSyntaxes; }
 
 std::optional<std::string_view> SyntaxName(uint32_t syntax) {
   for (const NamedSyntax& entry : kNamedSyntaxes) {

@@ -14,13 +14,12 @@
 #ifndef CLUSPROP_SYNTAX_H_
 #define CLUSPROP_SYNTAX_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "absl/types/span.h"
 
 namespace clusprop {
 
@@ -127,8 +126,37 @@ struct NamedSyntax {
 };
 
 // The one table of named syntaxes, in clusapi.h order. Everything that prints or parses a syntax
-// name goes through it.
-absl::Span<const NamedSyntax> NamedSyntaxes();
+// name goes through it. (This header uses only the standard library, so that it also compiles
+// beside Windows' own clusapi.h; see syntax_mingw_check.cc.)
+inline constexpr std::array<NamedSyntax, 27> kNamedSyntaxes = {{
+    {"ENDMARK", kSyntaxEndmark},
+    {"NAME", kSyntaxName},
+    {"RESCLASS", kSyntaxResClass},
+    {"LIST_VALUE_SZ", kSyntaxListValueSz},
+    {"LIST_VALUE_EXPAND_SZ", kSyntaxListValueExpandSz},
+    {"LIST_VALUE_DWORD", kSyntaxListValueDword},
+    {"LIST_VALUE_BINARY", kSyntaxListValueBinary},
+    {"LIST_VALUE_MULTI_SZ", kSyntaxListValueMultiSz},
+    {"LIST_VALUE_LONG", kSyntaxListValueLong},
+    {"LIST_VALUE_EXPANDED_SZ", kSyntaxListValueExpandedSz},
+    {"LIST_VALUE_SECURITY_DESCRIPTOR", kSyntaxListValueSecurityDescriptor},
+    {"LIST_VALUE_LARGE_INTEGER", kSyntaxListValueLargeInteger},
+    {"LIST_VALUE_ULARGE_INTEGER", kSyntaxListValueULargeInteger},
+    {"LIST_VALUE_WORD", kSyntaxListValueWord},
+    {"LIST_VALUE_PROPERTY_LIST", kSyntaxListValuePropertyList},
+    {"LIST_VALUE_FILETIME", kSyntaxListValueFileTime},
+    {"DISK_SIGNATURE", kSyntaxDiskSignature},
+    {"SCSI_ADDRESS", kSyntaxScsiAddress},
+    {"DISK_NUMBER", kSyntaxDiskNumber},
+    {"PARTITION_INFO", kSyntaxPartitionInfo},
+    {"FTSET_INFO", kSyntaxFtSetInfo},
+    {"DISK_SERIALNUMBER", kSyntaxDiskSerialNumber},
+    {"DISK_GUID", kSyntaxDiskGuid},
+    {"DISK_SIZE", kSyntaxDiskSize},
+    {"PARTITION_INFO_EX", kSyntaxPartitionInfoEx},
+    {"PARTITION_INFO_EX2", kSyntaxPartitionInfoEx2},
+    {"STORAGE_DEVICE_ID_DESCRIPTOR", kSyntaxStorageDeviceIdDescriptor},
+}};
 
 // "LIST_VALUE_DWORD" for 0x00010002; nullopt when the value has no name.
 std::optional<std::string_view> SyntaxName(uint32_t syntax);

@@ -51,14 +51,14 @@ TEST(SyntaxTest, NamedValuesMatchSpecTable) {
 TEST(SyntaxTest, TableHasUniqueNamesAndValuesAndRoundTrips) {
   std::set<std::string_view> names;
   std::set<uint32_t> values;
-  for (const NamedSyntax& entry : NamedSyntaxes()) {
+  for (const NamedSyntax& entry : kNamedSyntaxes) {
     EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
     EXPECT_TRUE(values.insert(entry.value).second) << entry.name;
     EXPECT_EQ(SyntaxName(entry.value), entry.name);
     EXPECT_EQ(SyntaxFromString(entry.name), entry.value);
     EXPECT_EQ(SyntaxToString(entry.value), entry.name);
   }
-  EXPECT_EQ(NamedSyntaxes().size(), 27u);
+  EXPECT_EQ(kNamedSyntaxes.size(), 27u);
 }
 
 TEST(SyntaxTest, UnnamedValuesPrintAsLowercaseHex) {
