@@ -1,0 +1,125 @@
+#include "clusprop/lookup.h"
+
+#include <cstring>
+
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+namespace {
+
+template <typename Name>
+std::optional<PropertyView> FindByName(const PropertyListReader& list, Name name) {
+  for (PropertyView property : list) {
+    if (property.name().EqualsIgnoreCase(name)) return property;
+  }
+  return std::nullopt;
+}
+
+// Finds the value, then reads it with `read` (a ValueView member such as &ValueView::AsDword).
+template <typename Read>
+auto FindAndRead(const PropertyListReader& list, std::string_view name, Format format, Read read)
+    -> decltype((std::declval<ValueView>().*read)()) {
+  absl::StatusOr<ValueView> value = FindValue(list, name, format);
+  if (!value.ok()) return value.status();
+  return ((*value).*read)();
+}
+
+template <typename Find>
+auto OpenAndFind(absl::Span<const uint8_t> bytes, std::string_view name, Find find)
+    -> decltype(find(std::declval<const PropertyListReader&>(), name)) {
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  if (!list.ok()) return list.status();
+  return find(*list, name);
+}
+
+}  // namespace
+
+std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::string_view name) {
+  return FindByName(list, name);
+}
+
+std::optional<PropertyView> FindProperty(const PropertyListReader& list,
+                                         std::u16string_view name) {
+  return FindByName(list, name);
+}
+
+absl::StatusOr<ValueView> FindValue(const PropertyListReader& list, std::string_view name,
+                                    Format format) {
+  std::optional<PropertyView> property = FindProperty(list, name);
+  if (!property) return Win32Error(kErrorFileNotFound, "no property with that name");
+  for (ValueView value : property->values()) {
+    if (value.format() == format) return value;
+  }
+  return Win32Error(kErrorInvalidData, property->offset(), "property has no value of that format");
+}
+
+absl::StatusOr<uint32_t> FindDwordProperty(const PropertyListReader& list, std::string_view name) {
+  return FindAndRead(list, name, Format::kDword, &ValueView::AsDword);
+}
+absl::StatusOr<int32_t> FindLongProperty(const PropertyListReader& list, std::string_view name) {
+  return FindAndRead(list, name, Format::kLong, &ValueView::AsLong);
+}
+absl::StatusOr<uint16_t> FindWordProperty(const PropertyListReader& list, std::string_view name) {
+  return FindAndRead(list, name, Format::kWord, &ValueView::AsWord);
+}
+absl::StatusOr<uint64_t> FindULargeIntegerProperty(const PropertyListReader& list,
+                                                   std::string_view name) {
+  return FindAndRead(list, name, Format::kULargeInteger, &ValueView::AsULargeInteger);
+}
+absl::StatusOr<int64_t> FindLargeIntegerProperty(const PropertyListReader& list,
+                                                 std::string_view name) {
+  return FindAndRead(list, name, Format::kLargeInteger, &ValueView::AsLargeInteger);
+}
+absl::StatusOr<uint64_t> FindFileTimeProperty(const PropertyListReader& list,
+                                              std::string_view name) {
+  return FindAndRead(list, name, Format::kFileTime, &ValueView::AsFileTime);
+}
+absl::StatusOr<Utf16View> FindSzProperty(const PropertyListReader& list, std::string_view name) {
+  return FindAndRead(list, name, Format::kSz, &ValueView::AsString);
+}
+absl::StatusOr<Utf16View> FindExpandSzProperty(const PropertyListReader& list,
+                                               std::string_view name) {
+  return FindAndRead(list, name, Format::kExpandSz, &ValueView::AsString);
+}
+absl::StatusOr<Utf16View> FindExpandedSzProperty(const PropertyListReader& list,
+                                                 std::string_view name) {
+  return FindAndRead(list, name, Format::kExpandedSz, &ValueView::AsString);
+}
+absl::StatusOr<MultiStringView> FindMultiSzProperty(const PropertyListReader& list,
+                                                    std::string_view name) {
+  return FindAndRead(list, name, Format::kMultiSz, &ValueView::AsMultiString);
+}
+absl::StatusOr<absl::Span<const uint8_t>> FindBinaryProperty(const PropertyListReader& list,
+                                                             std::string_view name) {
+  return FindAndRead(list, name, Format::kBinary, &ValueView::AsBinary);
+}
+
+absl::StatusOr<uint32_t> FindDwordProperty(absl::Span<const uint8_t> list, std::string_view name) {
+  return OpenAndFind(list, name, [](const PropertyListReader& r, std::string_view n) {
+    return FindDwordProperty(r, n);
+  });
+}
+absl::StatusOr<Utf16View> FindSzProperty(absl::Span<const uint8_t> list, std::string_view name) {
+  return OpenAndFind(list, name, [](const PropertyListReader& r, std::string_view n) {
+    return FindSzProperty(r, n);
+  });
+}
+absl::StatusOr<absl::Span<const uint8_t>> FindBinaryProperty(absl::Span<const uint8_t> list,
+                                                             std::string_view name) {
+  return OpenAndFind(list, name, [](const PropertyListReader& r, std::string_view n) {
+    return FindBinaryProperty(r, n);
+  });
+}
+
+absl::StatusOr<size_t> CopyBinaryProperty(const PropertyListReader& list, std::string_view name,
+                                          absl::Span<uint8_t> out) {
+  absl::StatusOr<absl::Span<const uint8_t>> value = FindBinaryProperty(list, name);
+  if (!value.ok()) return value.status();
+  if (value->size() > out.size()) {
+    return MoreDataError(value->size(), "output buffer is smaller than the value");
+  }
+  if (!value->empty()) std::memcpy(out.data(), value->data(), value->size());
+  return value->size();
+}
+
+}  // namespace clusprop

@@ -1,0 +1,99 @@
+#include "clusprop/lookup.h"
+
+#include <string>
+#include <vector>
+
+#include "clusprop/status_matchers.h"
+#include "clusprop/win32_error.h"
+#include "clusprop/writer.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace {
+
+using ::testing::ElementsAre;
+
+class LookupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    writer_.BeginProperty("FixQuorum").AddDword(0);
+    writer_.BeginProperty("Long").AddLong(-7);
+    writer_.BeginProperty("Word").AddWord(513);
+    writer_.BeginProperty("Big").AddULargeInteger(1ull << 40);
+    writer_.BeginProperty("Signed").AddLargeInteger(-(1ll << 40));
+    writer_.BeginProperty("When").AddFileTime(123456789);
+    writer_.BeginProperty("Description").AddString("quorum disk");
+    writer_.BeginProperty("Path")
+        .AddString("%windir%", kSyntaxListValueExpandSz)
+        .AddString("C:\\Windows", kSyntaxListValueExpandedSz);
+    writer_.BeginProperty("Owners").AddMultiString({"node1", "node2"});
+    writer_.BeginProperty("Blob").AddBinary(std::vector<uint8_t>{0xDE, 0xAD});
+    writer_.BeginProperty(u"\u00C9t\u00E9").AddDword(5);  // "Été"
+    writer_.BeginProperty("fixquorum").AddDword(99);   // a later duplicate: never found
+    bytes_ = *writer_.Finish();
+    list_ = *PropertyListReader::Open(bytes_);
+  }
+
+  PropertyListWriter writer_;
+  absl::Span<const uint8_t> bytes_;
+  PropertyListReader list_ = *PropertyListReader::Open(std::vector<uint8_t>{0, 0, 0, 0});
+};
+
+TEST_F(LookupTest, FindsEveryTypeCaseInsensitively) {
+  EXPECT_THAT(FindDwordProperty(list_, "FIXQUORUM"), IsOkAndHolds(0u));
+  EXPECT_THAT(FindLongProperty(list_, "long"), IsOkAndHolds(-7));
+  EXPECT_THAT(FindWordProperty(list_, "wOrD"), IsOkAndHolds(513));
+  EXPECT_THAT(FindULargeIntegerProperty(list_, "big"), IsOkAndHolds(1ull << 40));
+  EXPECT_THAT(FindLargeIntegerProperty(list_, "signed"), IsOkAndHolds(-(1ll << 40)));
+  EXPECT_THAT(FindFileTimeProperty(list_, "WHEN"), IsOkAndHolds(123456789u));
+  EXPECT_EQ(FindSzProperty(list_, "description")->ToUtf8(), "quorum disk");
+  EXPECT_EQ(FindExpandSzProperty(list_, "path")->ToUtf8(), "%windir%");
+  EXPECT_EQ(FindExpandedSzProperty(list_, "path")->ToUtf8(), "C:\\Windows");
+  std::vector<std::string> owners;
+  for (Utf16View owner : *FindMultiSzProperty(list_, "owners")) owners.push_back(owner.ToUtf8());
+  EXPECT_THAT(owners, ElementsAre("node1", "node2"));
+  EXPECT_THAT(*FindBinaryProperty(list_, "BLOB"), ElementsAre(0xDE, 0xAD));
+  // Latin-1 letters fold too: "ÉTÉ" matches "Été".
+  EXPECT_THAT(FindDwordProperty(list_, "\xC3\x89T\xC3\x89"), IsOkAndHolds(5u));
+  EXPECT_TRUE(FindProperty(list_, u"D\u00C9SCRIPTION") == std::nullopt);
+  EXPECT_TRUE(FindProperty(list_, u"DESCRIPTION").has_value());
+}
+
+TEST_F(LookupTest, MissingIsFileNotFound) {
+  EXPECT_THAT(FindDwordProperty(list_, "Nope"), Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(FindDwordProperty(list_, "FixQuoru"), Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(FindDwordProperty(list_, "FixQuorumX"), Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(FindSzProperty(bytes_, "nope"), Win32CodeIs(kErrorFileNotFound));
+}
+
+TEST_F(LookupTest, WrongFormatIsInvalidDataAtTheProperty) {
+  std::optional<PropertyView> description = FindProperty(list_, "Description");
+  ASSERT_TRUE(description.has_value());
+  EXPECT_THAT(FindDwordProperty(list_, "Description"),
+              Win32ErrorIs(kErrorInvalidData, description->offset()));
+  EXPECT_THAT(FindSzProperty(list_, "Path"), Win32CodeIs(kErrorInvalidData));
+}
+
+TEST_F(LookupTest, SpanFormsValidateFirst) {
+  EXPECT_THAT(FindDwordProperty(bytes_, "fixquorum"), IsOkAndHolds(0u));
+  EXPECT_EQ(FindSzProperty(bytes_, "Description")->ToUtf8(), "quorum disk");
+  std::vector<uint8_t> broken(bytes_.begin(), bytes_.end());
+  broken[4] = 0x05;  // first NAME syntax corrupted
+  EXPECT_THAT(FindDwordProperty(broken, "FixQuorum"), Win32ErrorIs(kErrorInvalidData, 4));
+  EXPECT_THAT(FindBinaryProperty(broken, "Blob"), Win32ErrorIs(kErrorInvalidData, 4));
+}
+
+TEST_F(LookupTest, CopyBinaryReportsRequiredSize) {
+  uint8_t one[1] = {0x11};
+  absl::StatusOr<size_t> r = CopyBinaryProperty(list_, "Blob", absl::MakeSpan(one));
+  EXPECT_THAT(r, Win32CodeIs(kErrorMoreData));
+  EXPECT_EQ(RequiredSizeOf(r.status()), 2u);
+  EXPECT_EQ(one[0], 0x11);
+  uint8_t two[2];
+  EXPECT_THAT(CopyBinaryProperty(list_, "Blob", absl::MakeSpan(two)), IsOkAndHolds(2u));
+  EXPECT_THAT(two, ElementsAre(0xDE, 0xAD));
+}
+
+}  // namespace
+}  // namespace clusprop
