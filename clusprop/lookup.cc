@@ -38,8 +38,7 @@ std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::st
   return FindByName(list, name);
 }
 
-std::optional<PropertyView> FindProperty(const PropertyListReader& list,
-                                         std::u16string_view name) {
+std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::u16string_view name) {
   return FindByName(list, name);
 }
 

@@ -29,8 +29,7 @@ namespace clusprop {
 
 // The first property named `name`, or nullopt.
 std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::string_view name);
-std::optional<PropertyView> FindProperty(const PropertyListReader& list,
-                                         std::u16string_view name);
+std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::u16string_view name);
 
 // The first value of the named property whose format is `format`: ERROR_FILE_NOT_FOUND when the
 // property is missing, ERROR_INVALID_DATA (at the property) when it has no such value.

@@ -30,7 +30,7 @@ class LookupTest : public ::testing::Test {
     writer_.BeginProperty("Owners").AddMultiString({"node1", "node2"});
     writer_.BeginProperty("Blob").AddBinary(std::vector<uint8_t>{0xDE, 0xAD});
     writer_.BeginProperty(u"\u00C9t\u00E9").AddDword(5);  // "Été"
-    writer_.BeginProperty("fixquorum").AddDword(99);   // a later duplicate: never found
+    writer_.BeginProperty("fixquorum").AddDword(99);      // a later duplicate: never found
     bytes_ = *writer_.Finish();
     list_ = *PropertyListReader::Open(bytes_);
   }

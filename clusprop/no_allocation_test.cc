@@ -54,21 +54,40 @@ int ReadEverything(const PropertyListReader& list) {
     ok += property.name().EqualsIgnoreCase("DWORD") ? 1 : 0;
     for (ValueView value : property.values()) {
       switch (value.format()) {
-        case Format::kDword: ok += value.AsDword().ok(); break;
-        case Format::kLong: ok += value.AsLong().ok(); break;
-        case Format::kWord: ok += value.AsWord().ok(); break;
-        case Format::kULargeInteger: ok += value.AsULargeInteger().ok(); break;
-        case Format::kLargeInteger: ok += value.AsLargeInteger().ok(); break;
-        case Format::kFileTime: ok += value.AsFileTime().ok(); break;
-        case Format::kSz: ok += value.AsString().ok(); break;
+        case Format::kDword:
+          ok += value.AsDword().ok();
+          break;
+        case Format::kLong:
+          ok += value.AsLong().ok();
+          break;
+        case Format::kWord:
+          ok += value.AsWord().ok();
+          break;
+        case Format::kULargeInteger:
+          ok += value.AsULargeInteger().ok();
+          break;
+        case Format::kLargeInteger:
+          ok += value.AsLargeInteger().ok();
+          break;
+        case Format::kFileTime:
+          ok += value.AsFileTime().ok();
+          break;
+        case Format::kSz:
+          ok += value.AsString().ok();
+          break;
         case Format::kMultiSz: {
           absl::StatusOr<MultiStringView> strings = value.AsMultiString();
           for (Utf16View s : *strings) ok += s.size() > 0;
           break;
         }
-        case Format::kBinary: ok += value.AsBinary().ok(); break;
-        case Format::kPropertyList: ok += ReadEverything(*value.AsPropertyList()); break;
-        default: break;
+        case Format::kBinary:
+          ok += value.AsBinary().ok();
+          break;
+        case Format::kPropertyList:
+          ok += ReadEverything(*value.AsPropertyList());
+          break;
+        default:
+          break;
       }
     }
   }

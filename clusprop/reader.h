@@ -66,11 +66,11 @@ struct ReadOptions {
 
 // What validation learned about a list.
 struct ListInfo {
-  uint32_t property_count = 0;   // property lists only
-  size_t value_count = 0;        // all value entries, nested lists excluded
-  bool trailing_endmark = false; // property lists: the optional trailer was present
-  size_t list_size = 0;          // bytes of the list, trailer included
-  size_t trailing_bytes = 0;     // bytes after the list (lenient only; strict rejects them)
+  uint32_t property_count = 0;    // property lists only
+  size_t value_count = 0;         // all value entries, nested lists excluded
+  bool trailing_endmark = false;  // property lists: the optional trailer was present
+  size_t list_size = 0;           // bytes of the list, trailer included
+  size_t trailing_bytes = 0;      // bytes after the list (lenient only; strict rejects them)
 };
 
 class PropertyListReader;
@@ -271,9 +271,7 @@ class PropertyIterator {
   friend bool operator==(const PropertyIterator& a, const PropertyIterator& b) {
     return a.remaining_ == b.remaining_;
   }
-  friend bool operator!=(const PropertyIterator& a, const PropertyIterator& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const PropertyIterator& a, const PropertyIterator& b) { return !(a == b); }
 
  private:
   friend class PropertyListReader;

@@ -147,8 +147,9 @@ TEST(PropertyListReaderTest, AnyAlignment) {
 
 // Builds a property list whose single property "P" holds `depth - 1` levels of nested lists.
 std::vector<uint8_t> Nested(int depth) {
-  std::vector<uint8_t> inner = FromHex("01000000 03000400 04000000 50000000"
-                                       "02000100 04000000 2a000000 00000000");
+  std::vector<uint8_t> inner = FromHex(
+      "01000000 03000400 04000000 50000000"
+      "02000100 04000000 2a000000 00000000");
   for (int level = 1; level < depth; ++level) {
     std::vector<uint8_t> outer = FromHex("01000000 03000400 04000000 50000000 0e000100");
     uint32_t cb = static_cast<uint32_t>(inner.size());
@@ -182,8 +183,8 @@ TEST(PropertyListReaderTest, NestedListsUpToTheDepthLimit) {
 TEST(ValueViewTest, TypedAccessorsCheckFormatAndSize) {
   auto bytes = FromHex(
       "07000000"
-      "03000400 04000000 61000000  07000100 04000000 feffffff  00000000"  // a: LONG -2
-      "03000400 04000000 62000000  0b000100 02000000 34120000  00000000"  // b: WORD 0x1234
+      "03000400 04000000 61000000  07000100 04000000 feffffff  00000000"          // a: LONG -2
+      "03000400 04000000 62000000  0b000100 02000000 34120000  00000000"          // b: WORD 0x1234
       "03000400 04000000 63000000  06000100 08000000 0100000002000000  00000000"  // c: ULARGE
       "03000400 04000000 64000000  0a000100 08000000 feffffffffffffff  00000000"  // d: LARGE -2
       "03000400 04000000 65000000  0c000100 08000000 0100000002000000  00000000"  // e: FILETIME
@@ -233,8 +234,8 @@ TEST(ValueViewTest, EmptyMultiStringForms) {
 
 TEST(ValueListReaderTest, DiskInfoGolden) {
   auto bytes = FromHex(
-      "02000500 04000000 78563412"   // DISK_SIGNATURE 0x12345678
-      "02000600 04000000 01020304"   // SCSI_ADDRESS
+      "02000500 04000000 78563412"          // DISK_SIGNATURE 0x12345678
+      "02000600 04000000 01020304"          // SCSI_ADDRESS
       "01000800 05000000 0102030405000000"  // PARTITION_INFO, 5 bytes
       "00000000");
   absl::StatusOr<ValueListReader> list = ValueListReader::Open(bytes, {.strict = true});
@@ -242,7 +243,8 @@ TEST(ValueListReaderTest, DiskInfoGolden) {
   EXPECT_EQ(list->size(), 3u);
   std::vector<uint32_t> syntaxes;
   for (ValueView v : *list) syntaxes.push_back(v.syntax());
-  EXPECT_THAT(syntaxes, ElementsAre(kSyntaxDiskSignature, kSyntaxScsiAddress, kSyntaxPartitionInfo));
+  EXPECT_THAT(syntaxes,
+              ElementsAre(kSyntaxDiskSignature, kSyntaxScsiAddress, kSyntaxPartitionInfo));
   EXPECT_THAT((*list->begin()).AsDword(), IsOkAndHolds(0x12345678u));
   EXPECT_EQ(list->info().list_size, bytes.size());
 }

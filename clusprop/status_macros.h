@@ -16,10 +16,10 @@
 #define CLUSPROP_STATUS_CONCAT_(a, b) CLUSPROP_STATUS_CONCAT_INNER_(a, b)
 
 // Evaluates `expr` (an absl::Status) and returns it from the current function when not ok.
-#define CLUSPROP_RETURN_IF_ERROR(expr)                                            \
-  do {                                                                            \
-    ::absl::Status clusprop_status_ = (expr);                                     \
-    if (!clusprop_status_.ok()) return clusprop_status_;                          \
+#define CLUSPROP_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    ::absl::Status clusprop_status_ = (expr);            \
+    if (!clusprop_status_.ok()) return clusprop_status_; \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status when not ok, else moves the value

@@ -22,7 +22,8 @@ std::optional<uint32_t> SyntaxFromString(std::string_view text) {
   for (const NamedSyntax& entry : kNamedSyntaxes) {
     if (entry.name == text) return entry.value;
   }
-  if (text.size() > 2 && text.size() <= 10 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+  if (text.size() > 2 && text.size() <= 10 && text[0] == '0' &&
+      (text[1] == 'x' || text[1] == 'X')) {
     uint32_t value = 0;
     for (char c : text.substr(2)) {
       if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
@@ -38,45 +39,78 @@ std::optional<uint32_t> SyntaxFromString(std::string_view text) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kUnknown: return "UNKNOWN";
-    case Format::kBinary: return "BINARY";
-    case Format::kDword: return "DWORD";
-    case Format::kSz: return "SZ";
-    case Format::kExpandSz: return "EXPAND_SZ";
-    case Format::kMultiSz: return "MULTI_SZ";
-    case Format::kULargeInteger: return "ULARGE_INTEGER";
-    case Format::kLong: return "LONG";
-    case Format::kExpandedSz: return "EXPANDED_SZ";
-    case Format::kSecurityDescriptor: return "SECURITY_DESCRIPTOR";
-    case Format::kLargeInteger: return "LARGE_INTEGER";
-    case Format::kWord: return "WORD";
-    case Format::kFileTime: return "FILETIME";
-    case Format::kValueList: return "VALUE_LIST";
-    case Format::kPropertyList: return "PROPERTY_LIST";
-    case Format::kUser: return "USER";
+    case Format::kUnknown:
+      return "UNKNOWN";
+    case Format::kBinary:
+      return "BINARY";
+    case Format::kDword:
+      return "DWORD";
+    case Format::kSz:
+      return "SZ";
+    case Format::kExpandSz:
+      return "EXPAND_SZ";
+    case Format::kMultiSz:
+      return "MULTI_SZ";
+    case Format::kULargeInteger:
+      return "ULARGE_INTEGER";
+    case Format::kLong:
+      return "LONG";
+    case Format::kExpandedSz:
+      return "EXPANDED_SZ";
+    case Format::kSecurityDescriptor:
+      return "SECURITY_DESCRIPTOR";
+    case Format::kLargeInteger:
+      return "LARGE_INTEGER";
+    case Format::kWord:
+      return "WORD";
+    case Format::kFileTime:
+      return "FILETIME";
+    case Format::kValueList:
+      return "VALUE_LIST";
+    case Format::kPropertyList:
+      return "PROPERTY_LIST";
+    case Format::kUser:
+      return "USER";
   }
   return "UNKNOWN";
 }
 
 std::string_view TypeName(Type type) {
   switch (type) {
-    case Type::kEndmark: return "ENDMARK";
-    case Type::kListValue: return "LIST_VALUE";
-    case Type::kResClass: return "RESCLASS";
-    case Type::kReserved1: return "RESERVED1";
-    case Type::kName: return "NAME";
-    case Type::kSignature: return "SIGNATURE";
-    case Type::kScsiAddress: return "SCSI_ADDRESS";
-    case Type::kDiskNumber: return "DISK_NUMBER";
-    case Type::kPartitionInfo: return "PARTITION_INFO";
-    case Type::kFtSetInfo: return "FTSET_INFO";
-    case Type::kDiskSerialNumber: return "DISK_SERIALNUMBER";
-    case Type::kDiskGuid: return "DISK_GUID";
-    case Type::kDiskSize: return "DISK_SIZE";
-    case Type::kPartitionInfoEx: return "PARTITION_INFO_EX";
-    case Type::kPartitionInfoEx2: return "PARTITION_INFO_EX2";
-    case Type::kStorageDeviceIdDescriptor: return "STORAGE_DEVICE_ID_DESCRIPTOR";
-    case Type::kUser: return "USER";
+    case Type::kEndmark:
+      return "ENDMARK";
+    case Type::kListValue:
+      return "LIST_VALUE";
+    case Type::kResClass:
+      return "RESCLASS";
+    case Type::kReserved1:
+      return "RESERVED1";
+    case Type::kName:
+      return "NAME";
+    case Type::kSignature:
+      return "SIGNATURE";
+    case Type::kScsiAddress:
+      return "SCSI_ADDRESS";
+    case Type::kDiskNumber:
+      return "DISK_NUMBER";
+    case Type::kPartitionInfo:
+      return "PARTITION_INFO";
+    case Type::kFtSetInfo:
+      return "FTSET_INFO";
+    case Type::kDiskSerialNumber:
+      return "DISK_SERIALNUMBER";
+    case Type::kDiskGuid:
+      return "DISK_GUID";
+    case Type::kDiskSize:
+      return "DISK_SIZE";
+    case Type::kPartitionInfoEx:
+      return "PARTITION_INFO_EX";
+    case Type::kPartitionInfoEx2:
+      return "PARTITION_INFO_EX2";
+    case Type::kStorageDeviceIdDescriptor:
+      return "STORAGE_DEVICE_ID_DESCRIPTOR";
+    case Type::kUser:
+      return "USER";
   }
   return "UNKNOWN";
 }

@@ -88,8 +88,7 @@ inline constexpr uint32_t kSyntaxListValueExpandSz =
     MakeSyntax(Type::kListValue, Format::kExpandSz);
 inline constexpr uint32_t kSyntaxListValueDword = MakeSyntax(Type::kListValue, Format::kDword);
 inline constexpr uint32_t kSyntaxListValueBinary = MakeSyntax(Type::kListValue, Format::kBinary);
-inline constexpr uint32_t kSyntaxListValueMultiSz =
-    MakeSyntax(Type::kListValue, Format::kMultiSz);
+inline constexpr uint32_t kSyntaxListValueMultiSz = MakeSyntax(Type::kListValue, Format::kMultiSz);
 inline constexpr uint32_t kSyntaxListValueLong = MakeSyntax(Type::kListValue, Format::kLong);
 inline constexpr uint32_t kSyntaxListValueExpandedSz =
     MakeSyntax(Type::kListValue, Format::kExpandedSz);

@@ -3,9 +3,9 @@
 #include <array>
 
 #include "absl/strings/numbers.h"
-#include "absl/types/optional.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 
 namespace clusprop {
 namespace {
@@ -68,23 +68,33 @@ std::optional<uint32_t> Win32ErrorFromName(std::string_view name) {
 
 absl::StatusCode CanonicalCodeFor(uint32_t win32_code) {
   switch (win32_code) {
-    case kErrorSuccess: return absl::StatusCode::kOk;
-    case kErrorInvalidFunction: return absl::StatusCode::kUnimplemented;
+    case kErrorSuccess:
+      return absl::StatusCode::kOk;
+    case kErrorInvalidFunction:
+      return absl::StatusCode::kUnimplemented;
     case kErrorFileNotFound:
-    case kErrorResourceNotFound: return absl::StatusCode::kNotFound;
-    case kErrorAccessDenied: return absl::StatusCode::kPermissionDenied;
-    case kErrorNotEnoughMemory: return absl::StatusCode::kResourceExhausted;
+    case kErrorResourceNotFound:
+      return absl::StatusCode::kNotFound;
+    case kErrorAccessDenied:
+      return absl::StatusCode::kPermissionDenied;
+    case kErrorNotEnoughMemory:
+      return absl::StatusCode::kResourceExhausted;
     case kErrorInvalidHandle:
     case kErrorInvalidData:
-    case kErrorInvalidParameter: return absl::StatusCode::kInvalidArgument;
+    case kErrorInvalidParameter:
+      return absl::StatusCode::kInvalidArgument;
     case kErrorInsufficientBuffer:
     case kErrorMoreData:
-    case kErrorNoMoreItems: return absl::StatusCode::kOutOfRange;
-    case kErrorIoPending: return absl::StatusCode::kUnavailable;
+    case kErrorNoMoreItems:
+      return absl::StatusCode::kOutOfRange;
+    case kErrorIoPending:
+      return absl::StatusCode::kUnavailable;
     case kErrorInvalidState:
     case kErrorResourceFailed:
-    case kErrorClusterResourceLockedStatus: return absl::StatusCode::kFailedPrecondition;
-    default: return absl::StatusCode::kUnknown;
+    case kErrorClusterResourceLockedStatus:
+      return absl::StatusCode::kFailedPrecondition;
+    default:
+      return absl::StatusCode::kUnknown;
   }
 }
 
@@ -110,13 +120,20 @@ uint32_t Win32CodeOf(const absl::Status& status) {
     return static_cast<uint32_t>(*code);
   }
   switch (status.code()) {
-    case absl::StatusCode::kNotFound: return kErrorFileNotFound;
-    case absl::StatusCode::kPermissionDenied: return kErrorAccessDenied;
-    case absl::StatusCode::kInvalidArgument: return kErrorInvalidParameter;
-    case absl::StatusCode::kResourceExhausted: return kErrorNotEnoughMemory;
-    case absl::StatusCode::kOutOfRange: return kErrorMoreData;
-    case absl::StatusCode::kFailedPrecondition: return kErrorInvalidState;
-    default: return kErrorInvalidFunction;
+    case absl::StatusCode::kNotFound:
+      return kErrorFileNotFound;
+    case absl::StatusCode::kPermissionDenied:
+      return kErrorAccessDenied;
+    case absl::StatusCode::kInvalidArgument:
+      return kErrorInvalidParameter;
+    case absl::StatusCode::kResourceExhausted:
+      return kErrorNotEnoughMemory;
+    case absl::StatusCode::kOutOfRange:
+      return kErrorMoreData;
+    case absl::StatusCode::kFailedPrecondition:
+      return kErrorInvalidState;
+    default:
+      return kErrorInvalidFunction;
   }
 }
 

@@ -19,6 +19,13 @@ bool IsWritableText(std::u16string_view utf16) {
   return utf16.find(u'\0') == std::u16string_view::npos && IsWellFormedUtf16(utf16);
 }
 
+void StoreUtf16LE(std::u16string_view units, uint8_t* out) {
+  for (char16_t unit : units) {
+    StoreLE16(out, unit);
+    out += 2;
+  }
+}
+
 }  // namespace
 
 template <typename Derived>
@@ -50,8 +57,7 @@ uint8_t* ValueAppender<Derived>::BeginValue(uint32_t syntax, uint64_t length) {
 }
 
 template <typename Derived>
-Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian,
-                                          size_t size) {
+Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian, size_t size) {
   if (uint8_t* data = BeginValue(syntax, size)) std::memcpy(data, little_endian, size);
   return self();
 }
@@ -112,10 +118,7 @@ Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t s
     return self();
   }
   if (uint8_t* data = BeginValue(syntax, 2 * (uint64_t{utf16.size()} + 1))) {
-    for (char16_t unit : utf16) {
-      StoreLE16(data, unit);
-      data += 2;
-    }
+    StoreUtf16LE(utf16, data);
   }
   return self();
 }
@@ -207,7 +210,8 @@ void PropertyListWriter::Clear() {
 
 bool PropertyListWriter::ReadyForValue() {
   if (finished_ || !in_property_) {
-    Fail(kErrorInvalidParameter, finished_ ? "value after Finish()" : "value before BeginProperty()");
+    Fail(kErrorInvalidParameter,
+         finished_ ? "value after Finish()" : "value before BeginProperty()");
     return false;
   }
   property_has_value_ = true;
@@ -224,40 +228,48 @@ void PropertyListWriter::EndProperty() {
   in_property_ = false;
 }
 
-PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
-  if (!status_.ok()) return *this;
-  if (!internal::IsWritableText(utf8_name)) {
-    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
-    return *this;
-  }
+uint8_t* PropertyListWriter::StartProperty(size_t units) {
   EndProperty();
   if (finished_) Fail(kErrorInvalidParameter, "property after Finish()");
-  if (!status_.ok()) return *this;
-  if (count_ == std::numeric_limits<uint32_t>::max()) {
+  if (count_ == std::numeric_limits<uint32_t>::max())
     Fail(kErrorInvalidParameter, "too many properties");
-    return *this;
-  }
-  size_t units = *Utf16LengthOfUtf8(utf8_name);
   uint64_t length = 2 * (uint64_t{units} + 1);
+  if (length > std::numeric_limits<uint32_t>::max()) Fail(kErrorInvalidParameter, "name too long");
+  if (!status_.ok()) return nullptr;
   size_t pos = buffer_.size();
   buffer_.resize(pos + kValueHeaderSize + AlignUp(length), 0);
   internal::StoreLE32(buffer_.data() + pos, kSyntaxName);
   internal::StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
-  EncodeUtf8AsUtf16LE(utf8_name, buffer_.data() + pos + kValueHeaderSize);
   ++count_;
   in_property_ = true;
   property_has_value_ = false;
+  return buffer_.data() + pos + kValueHeaderSize;
+}
+
+PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
+  if (!internal::IsWritableText(utf8_name)) {
+    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
+  }
+  if (!status_.ok()) return *this;
+  if (uint8_t* name = StartProperty(*Utf16LengthOfUtf8(utf8_name))) {
+    EncodeUtf8AsUtf16LE(utf8_name, name);
+  }
   return *this;
 }
 
 PropertyListWriter& PropertyListWriter::BeginProperty(std::u16string_view name) {
-  if (!status_.ok()) return *this;
   if (!internal::IsWritableText(name)) {
     Fail(kErrorInvalidParameter, "property name is not well-formed UTF-16 or contains NUL");
-    return *this;
   }
-  absl::StatusOr<std::string> utf8 = Utf16ToUtf8(name);
-  return BeginProperty(std::string_view(*utf8));
+  return BeginPropertyVerbatim(name);
+}
+
+PropertyListWriter& PropertyListWriter::BeginPropertyVerbatim(std::u16string_view name) {
+  if (!status_.ok()) return *this;
+  if (uint8_t* out = StartProperty(name.size())) {
+    internal::StoreUtf16LE(name, out);
+  }
+  return *this;
 }
 
 absl::StatusOr<absl::Span<const uint8_t>> PropertyListWriter::Finish() {

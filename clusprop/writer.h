@@ -94,6 +94,9 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   // Starts a property (and ends the previous one, which must have at least one value).
   PropertyListWriter& BeginProperty(std::string_view utf8_name);
   PropertyListWriter& BeginProperty(std::u16string_view name);
+  // Writes `name` as given plus the NUL, without checking UTF-16 or embedded NULs: for
+  // re-encoding names read from the wire byte for byte. Prefer BeginProperty.
+  PropertyListWriter& BeginPropertyVerbatim(std::u16string_view name);
 
   // Ends the list: the count, the last property's ENDMARK and the optional trailer. The view is
   // valid until the writer is changed or destroyed. Calling Finish() again returns the same list.
@@ -109,6 +112,9 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   friend class internal::ValueAppender<PropertyListWriter>;
   bool ReadyForValue();
   void EndProperty();
+  // Ends the open property and appends a NAME entry for `units` code units plus the NUL;
+  // returns where the units go, or nullptr when the writer has failed.
+  uint8_t* StartProperty(size_t units);
 
   WriteOptions options_;
   uint32_t count_ = 0;

@@ -25,12 +25,13 @@ TEST(PropertyListWriterTest, VmSaveGolden) {
   writer.BeginProperty("Virtual Machine").AddDword(1);
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
   ASSERT_THAT(bytes, IsOk());
-  EXPECT_THAT(ToVector(*bytes), ElementsAreArray(FromHex(
-                                    "01000000"
-                                    "03000400 20000000"
-                                    "5600690072007400750061006c0020004d0061006300680069006e0065000000"
-                                    "02000100 04000000 01000000"
-                                    "00000000")));
+  EXPECT_THAT(
+      ToVector(*bytes),
+      ElementsAreArray(FromHex("01000000"
+                               "03000400 20000000"
+                               "5600690072007400750061006c0020004d0061006300680069006e0065000000"
+                               "02000100 04000000 01000000"
+                               "00000000")));
 }
 
 TEST(PropertyListWriterTest, WindowsShapeGoldenWithTrailer) {
@@ -38,7 +39,8 @@ TEST(PropertyListWriterTest, WindowsShapeGoldenWithTrailer) {
   writer.BeginProperty("Name").AddString("ab");
   writer.BeginProperty("Desc").AddString("");
   writer.BeginProperty("Abc").AddDword(7);
-  writer.BeginProperty(u"Path").AddString("%a", kSyntaxListValueExpandSz)
+  writer.BeginProperty(u"Path")
+      .AddString("%a", kSyntaxListValueExpandSz)
       .AddString(u"x", kSyntaxListValueExpandedSz);
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
   ASSERT_THAT(bytes, IsOk());

@@ -18,7 +18,8 @@ bool IsHighSurrogate(uint16_t u) { return (u & 0xFC00) == 0xD800; }
 bool IsLowSurrogate(uint16_t u) { return (u & 0xFC00) == 0xDC00; }
 
 // Checks that units [0, units) at data_offset hold no NUL and pair every surrogate.
-Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units, const char* nul_what) {
+Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units,
+                       const char* nul_what) {
   const uint8_t* p = base + data_offset;
   for (size_t i = 0; i < units; ++i) {
     uint16_t u = LoadLE16(p + 2 * i);
@@ -104,8 +105,7 @@ absl::Status Failure::ToStatus() const {
 }
 
 Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
-                               const ReadOptions& options, int depth, bool nested,
-                               ListInfo* info) {
+                               const ReadOptions& options, int depth, bool nested, ListInfo* info) {
   *info = ListInfo();
   if (depth > kMaxNestingDepth) return Fail(begin, "property lists nested too deeply");
   if (limit - begin < 4) return Fail(begin, "buffer too short for the property count");
