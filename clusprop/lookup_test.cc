@@ -51,7 +51,9 @@ TEST_F(LookupTest, FindsEveryTypeCaseInsensitively) {
   EXPECT_EQ(FindExpandSzProperty(list_, "path")->ToUtf8(), "%windir%");
   EXPECT_EQ(FindExpandedSzProperty(list_, "path")->ToUtf8(), "C:\\Windows");
   std::vector<std::string> owners;
-  for (Utf16View owner : *FindMultiSzProperty(list_, "owners")) owners.push_back(owner.ToUtf8());
+  absl::StatusOr<MultiStringView> multi = FindMultiSzProperty(list_, "owners");
+  ASSERT_THAT(multi, IsOk());
+  for (Utf16View owner : *multi) owners.push_back(owner.ToUtf8());
   EXPECT_THAT(owners, ElementsAre("node1", "node2"));
   EXPECT_THAT(*FindBinaryProperty(list_, "BLOB"), ElementsAre(0xDE, 0xAD));
   // Latin-1 letters fold too: "ÉTÉ" matches "Été".
