@@ -1,0 +1,334 @@
+#include "tools/cli.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clusprop/json.h"
+#include "clusprop/lookup.h"
+#include "clusprop/model.h"
+#include "clusprop/reader.h"
+#include "clusprop/win32_error.h"
+#include "nlohmann/json.hpp"
+
+namespace clusprop {
+namespace cli {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInvalid = 1;
+constexpr int kUsage = 2;
+
+constexpr char kToolUsage[] =
+    "usage: clusprop COMMAND [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Decode, encode, validate and inspect CLUSPROP property lists (Windows Failover Cluster).\n"
+    "FILE defaults to standard input (-).\n"
+    "\n"
+    "commands:\n"
+    "  decode     binary list -> JSON\n"
+    "  encode     JSON -> binary list\n"
+    "  validate   check a binary list and summarize it\n"
+    "  dump       annotated listing of every entry\n"
+    "  find NAME  the named property (case-insensitive) as JSON\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage error. `clusprop COMMAND --help` for more.\n";
+
+struct Args {
+  std::vector<std::string> flags;
+  std::vector<std::string> positionals;
+  std::string file = "-";
+  bool Has(std::string_view flag) const {
+    for (const std::string& f : flags) {
+      if (f == flag) return true;
+    }
+    return false;
+  }
+};
+
+struct Command {
+  const char* name;
+  const char* usage;
+  std::vector<std::string> flags;  // accepted boolean flags
+  int positionals;                 // required positionals before [FILE]
+  int (*run)(const Args&, Io*);
+};
+
+int Fail(Io* io, const absl::Status& status) {
+  io->out.clear();
+  io->err += absl::StrCat("error: ", FormatError(status), "\n");
+  return kInvalid;
+}
+
+std::optional<std::string> ReadInput(const Args& args, Io* io) {
+  std::string data;
+  if (!io->read(args.file, &data)) {
+    Fail(io, Win32Error(kErrorFileNotFound, absl::StrCat("cannot read ", args.file)));
+    return std::nullopt;
+  }
+  return data;
+}
+
+absl::Span<const uint8_t> AsBytes(const std::string& data) {
+  return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(data.data()), data.size());
+}
+
+// ---- decode / encode ------------------------------------------------------------------------
+
+int RunDecode(const Args& args, Io* io) {
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  nlohmann::json json;
+  if (args.Has("--value-list")) {
+    absl::StatusOr<ValueList> list = DecodeValueList(AsBytes(*data));
+    if (!list.ok()) return Fail(io, list.status());
+    json = ToJson(*list);
+  } else {
+    absl::StatusOr<PropertyList> list = DecodePropertyList(AsBytes(*data));
+    if (!list.ok()) return Fail(io, list.status());
+    json = ToJson(*list);
+  }
+  io->out = json.dump(2) + "\n";
+  return kOk;
+}
+
+int RunEncode(const Args& args, Io* io) {
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(*data);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string_view what = e.what();
+    if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
+    return Fail(io, Win32Error(kErrorInvalidData, e.byte > 0 ? e.byte - 1 : 0,
+                               absl::StrCat("invalid JSON: ", std::string(what))));
+  }
+  absl::StatusOr<std::vector<uint8_t>> bytes;
+  if (args.Has("--value-list")) {
+    absl::StatusOr<ValueList> list = ValueListFromJson(json);
+    if (!list.ok()) return Fail(io, list.status());
+    bytes = EncodeValueList(*list);
+  } else {
+    absl::StatusOr<PropertyList> list = PropertyListFromJson(json);
+    if (!list.ok()) return Fail(io, list.status());
+    if (args.Has("--no-trailing-endmark")) list->trailing_endmark = false;
+    bytes = EncodePropertyList(*list);
+  }
+  if (!bytes.ok()) return Fail(io, bytes.status());
+  io->out.assign(bytes->begin(), bytes->end());
+  return kOk;
+}
+
+// ---- validate -------------------------------------------------------------------------------
+
+int RunValidate(const Args& args, Io* io) {
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  ReadOptions options{.strict = args.Has("--strict")};
+  bool value_list = args.Has("--value-list");
+  absl::StatusOr<ListInfo> info = value_list ? ValidateValueList(AsBytes(*data), options)
+                                             : ValidatePropertyList(AsBytes(*data), options);
+  if (!info.ok()) return Fail(io, info.status());
+  std::string line = absl::StrCat("valid ", value_list ? "value list" : "property list",
+                                  options.strict ? " (strict)" : "", ": ");
+  if (!value_list) absl::StrAppend(&line, info->property_count, " properties, ");
+  absl::StrAppend(&line, info->value_count, " values, ", info->list_size, " bytes");
+  if (!value_list) {
+    absl::StrAppend(&line, info->trailing_endmark ? ", trailing ENDMARK" : ", no trailing ENDMARK");
+  }
+  if (info->trailing_bytes > 0) {
+    absl::StrAppend(&line, ", ", info->trailing_bytes, " bytes after the list");
+  }
+  io->out = line + "\n";
+  return kOk;
+}
+
+// ---- dump -----------------------------------------------------------------------------------
+
+std::string ShowValue(const ValueView& view) {
+  nlohmann::json json = ToJson(Value::FromView(view));
+  if (json.contains("value")) {
+    if (json["value"].is_object()) return "(nested property list)";
+    return json["value"].dump();
+  }
+  return absl::StrCat("hex:", json["hex"].get<std::string>());
+}
+
+void DumpLine(std::string* out, int depth, size_t offset, std::string_view syntax,
+              std::string_view length, std::string_view value) {
+  std::string line =
+      absl::StrFormat("%08x  %*s%-*s %-8s %s", offset, 2 * depth, "", std::max(0, 34 - 2 * depth),
+                      std::string(syntax), std::string(length), std::string(value));
+  line.erase(line.find_last_not_of(' ') + 1);
+  absl::StrAppend(out, line, "\n");
+}
+
+void DumpPropertyList(const PropertyListReader& list, int depth, std::string* out);
+
+void DumpValues(ValueRange values, int depth, std::string* out) {
+  for (ValueView value : values) {
+    DumpLine(out, depth, value.offset(), SyntaxToString(value.syntax()),
+             absl::StrCat(value.length()), ShowValue(value));
+    if (value.format() == Format::kPropertyList && value.length() > 0) {
+      if (absl::StatusOr<PropertyListReader> nested = value.AsPropertyList(); nested.ok()) {
+        DumpPropertyList(*nested, depth + 1, out);
+      }
+    }
+  }
+}
+
+void DumpPropertyList(const PropertyListReader& list, int depth, std::string* out) {
+  DumpLine(out, depth, list.offset(), "(property count)", "", absl::StrCat(list.size()));
+  for (PropertyView property : list) {
+    DumpLine(out, depth, property.offset(), "NAME", absl::StrCat(property.name_length()),
+             nlohmann::json(property.name().ToUtf8()).dump());
+    DumpValues(property.values(), depth + 1, out);
+    DumpLine(out, depth, property.end_offset() - kEndmarkSize, "ENDMARK", "", "");
+  }
+  if (list.has_trailing_endmark()) {
+    DumpLine(out, depth, list.offset() + list.info().list_size - kEndmarkSize,
+             "ENDMARK (list trailer)", "", "");
+  }
+}
+
+int RunDump(const Args& args, Io* io) {
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  std::string out =
+      absl::StrFormat("%-8s  %-34s %-8s %s\n", "offset", "syntax", "cbLength", "value");
+  size_t end = 0;
+  size_t trailing = 0;
+  if (args.Has("--value-list")) {
+    absl::StatusOr<ValueListReader> list = ValueListReader::Open(AsBytes(*data));
+    if (!list.ok()) return Fail(io, list.status());
+    DumpValues(ValueRange{list->begin(), list->end()}, 0, &out);
+    DumpLine(&out, 0, list->info().list_size - kEndmarkSize, "ENDMARK", "", "");
+    end = list->info().list_size;
+    trailing = list->info().trailing_bytes;
+  } else {
+    absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
+    if (!list.ok()) return Fail(io, list.status());
+    DumpPropertyList(*list, 0, &out);
+    end = list->info().list_size;
+    trailing = list->info().trailing_bytes;
+  }
+  if (trailing > 0) {
+    DumpLine(&out, 0, end, "(bytes after the list)", absl::StrCat(trailing), "");
+  }
+  io->out = std::move(out);
+  return kOk;
+}
+
+// ---- find -----------------------------------------------------------------------------------
+
+int RunFind(const Args& args, Io* io) {
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
+  if (!list.ok()) return Fail(io, list.status());
+  const std::string& name = args.positionals[0];
+  std::optional<PropertyView> view = FindProperty(*list, name);
+  if (!view) {
+    return Fail(io,
+                Win32Error(kErrorFileNotFound, absl::StrCat("no property named \"", name, "\"")));
+  }
+  Property property{view->name().ToU16String(), {}};
+  for (ValueView value : view->values()) property.values.push_back(Value::FromView(value));
+  io->out = ToJson(property).dump(2) + "\n";
+  return kOk;
+}
+
+const std::vector<Command>& Commands() {
+  static const auto* commands = new std::vector<Command>{
+      {"decode",
+       "usage: clusprop decode [--value-list] [FILE|-]\n"
+       "Decodes a binary property list (or value list) to JSON on standard output.\n",
+       {"--value-list"},
+       0,
+       RunDecode},
+      {"encode",
+       "usage: clusprop encode [--value-list] [--no-trailing-endmark] [FILE|-]\n"
+       "Encodes JSON (as `decode` prints it) to a binary list on standard output.\n"
+       "--no-trailing-endmark omits the extra ENDMARK that Windows writes after the list.\n",
+       {"--value-list", "--no-trailing-endmark"},
+       0,
+       RunEncode},
+      {"validate",
+       "usage: clusprop validate [--strict] [--value-list] [FILE|-]\n"
+       "Checks a binary list; prints a one-line summary, or the error and exits 1.\n"
+       "--strict also requires zero padding, no bytes after the list, and well-formed values.\n",
+       {"--strict", "--value-list"},
+       0,
+       RunValidate},
+      {"dump",
+       "usage: clusprop dump [--value-list] [FILE|-]\n"
+       "Prints every entry: offset (hex), syntax, cbLength and value.\n",
+       {"--value-list"},
+       0,
+       RunDump},
+      {"find",
+       "usage: clusprop find NAME [FILE|-]\n"
+       "Prints the property named NAME (case-insensitive) as JSON; exits 1 with\n"
+       "ERROR_FILE_NOT_FOUND when there is none.\n",
+       {},
+       1,
+       RunFind},
+  };
+  return *commands;
+}
+
+int Usage(Io* io, const std::string& problem, const char* usage) {
+  io->out.clear();
+  io->err += absl::StrCat("clusprop: ", problem, "\n", usage);
+  return kUsage;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& argv, Io* io) {
+  if (argv.empty()) return Usage(io, "missing command", kToolUsage);
+  if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+    io->out = kToolUsage;
+    return kOk;
+  }
+  const Command* command = nullptr;
+  for (const Command& c : Commands()) {
+    if (argv[0] == c.name) command = &c;
+  }
+  if (command == nullptr)
+    return Usage(io, absl::StrCat("unknown command '", argv[0], "'"), kToolUsage);
+
+  Args args;
+  std::vector<std::string> operands;
+  bool only_operands = false;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (!only_operands && (a == "--help" || a == "-h")) {
+      io->out = command->usage;
+      return kOk;
+    }
+    if (!only_operands && a == "--") {
+      only_operands = true;
+    } else if (!only_operands && a.size() > 1 && a[0] == '-') {
+      bool known = false;
+      for (const std::string& f : command->flags) known = known || f == a;
+      if (!known) return Usage(io, absl::StrCat("unknown option '", a, "'"), command->usage);
+      args.flags.push_back(a);
+    } else {
+      operands.push_back(a);
+    }
+  }
+  size_t required = static_cast<size_t>(command->positionals);
+  if (operands.size() < required) return Usage(io, "missing argument", command->usage);
+  if (operands.size() > required + 1) return Usage(io, "too many arguments", command->usage);
+  args.positionals.assign(operands.begin(), operands.begin() + required);
+  if (operands.size() == required + 1) args.file = operands.back();
+  return command->run(args, io);
+}
+
+}  // namespace cli
+}  // namespace clusprop
