@@ -157,16 +157,15 @@ class MultiStringView {
 
    private:
     friend class MultiStringView;
-    iterator(const uint8_t* data, size_t pos, size_t end) : data_(data), pos_(pos), end_(end) {}
+    iterator(const uint8_t* data, size_t pos) : data_(data), pos_(pos) {}
     size_t Length() const;  // units of the string at pos_
     const uint8_t* data_;
     size_t pos_;  // in code units
-    size_t end_;  // first unit of the final NUL
   };
 
   MultiStringView() = default;
-  iterator begin() const { return iterator(data_, 0, content_units_); }
-  iterator end() const { return iterator(data_, content_units_, content_units_); }
+  iterator begin() const { return iterator(data_, 0); }
+  iterator end() const { return iterator(data_, content_units_); }
   bool empty() const { return content_units_ == 0; }
   size_t size() const;  // number of strings (walks them)
 

@@ -66,17 +66,20 @@ absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
 }
 
 std::shared_ptr<const ActionTableDecoder> VirtualMachineDecoder() {
-  static const auto* decoder = new std::shared_ptr<const ActionTableDecoder>(
-      std::make_shared<ActionTableDecoder>(
+  static const auto* decoder =
+      new std::shared_ptr<const ActionTableDecoder>(std::make_shared<ActionTableDecoder>(
           kVirtualMachineType,
           std::vector<std::string>{"Virtual Machine", "Virtual Machine Configuration"},
           std::vector<ActionTableDecoder::Action>{
               {static_cast<uint32_t>(VmOfflineAction::kTurnOff), "TurnOff", {}},
-              {static_cast<uint32_t>(VmOfflineAction::kSave), "Save",
+              {static_cast<uint32_t>(VmOfflineAction::kSave),
+               "Save",
                {.orderly_stop = true, .preserves_state = true}},
-              {static_cast<uint32_t>(VmOfflineAction::kShutdown), "Shutdown",
+              {static_cast<uint32_t>(VmOfflineAction::kShutdown),
+               "Shutdown",
                {.orderly_stop = true}},
-              {static_cast<uint32_t>(VmOfflineAction::kShutdownForce), "ShutdownForce",
+              {static_cast<uint32_t>(VmOfflineAction::kShutdownForce),
+               "ShutdownForce",
                {.orderly_stop = true}},
           },
           kSyntaxListValueDword));

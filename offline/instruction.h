@@ -32,17 +32,17 @@ namespace offline {
 
 // What the compatibility rules need to know about an action.
 struct ActionTraits {
-  bool orderly_stop = false;    // needs the resource's cleanup (contradicts termination)
-  bool preserves_state = false; // leaves state behind to be resumed (e.g. a saved VM)
+  bool orderly_stop = false;     // needs the resource's cleanup (contradicts termination)
+  bool preserves_state = false;  // leaves state behind to be resumed (e.g. a saved VM)
 };
 
 // One decoded instruction for one resource type.
 struct OfflineInstruction {
-  std::string type;    // the resource type it was decoded for
-  uint32_t action = 0; // the type's action code (for VMs: VmOfflineAction)
-  std::string name;    // the action's name ("Save")
+  std::string type;     // the resource type it was decoded for
+  uint32_t action = 0;  // the type's action code (for VMs: VmOfflineAction)
+  std::string name;     // the action's name ("Save")
   ActionTraits traits;
-  size_t offset = 0;   // offset of the first value that gave it
+  size_t offset = 0;  // offset of the first value that gave it
 
   friend bool operator==(const OfflineInstruction& a, const OfflineInstruction& b) {
     return a.type == b.type && a.action == b.action;

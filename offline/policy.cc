@@ -16,21 +16,19 @@ std::vector<CompatibilityRule> BuiltinRules(bool moving_requires_destination) {
          return c.force_with_termination && c.instruction != nullptr &&
                 c.instruction->traits.orderly_stop;
        },
-       kErrorInvalidParameter,
-       "FORCE_WITH_TERMINATION contradicts an orderly offline action"},
+       kErrorInvalidParameter, "FORCE_WITH_TERMINATION contradicts an orderly offline action"},
       {"deleted-resource-keeps-no-state",
        [](const RuleContext& c) {
          return c.reason == OfflineReason::kBeingDeleted && c.instruction != nullptr &&
                 c.instruction->traits.preserves_state;
        },
-       kErrorInvalidParameter,
-       "reason BEING_DELETED contradicts an action that preserves state"},
+       kErrorInvalidParameter, "reason BEING_DELETED contradicts an action that preserves state"},
   };
   if (moving_requires_destination) {
     rules.push_back({"moving-needs-destination",
                      [](const RuleContext& c) {
-                       return c.reason == OfflineReason::kMoving &&
-                              c.entry_point_has_destination && c.destination.empty();
+                       return c.reason == OfflineReason::kMoving && c.entry_point_has_destination &&
+                              c.destination.empty();
                      },
                      kErrorInvalidParameter, "reason MOVING needs a destination node"});
   }
@@ -79,9 +77,9 @@ absl::Status OfflinePolicy::CheckCompatibility(const RuleContext& context) const
 absl::StatusOr<std::optional<OfflineInstruction>> DecodeOfflineBuffer(
     const uint8_t* in_buffer, uint32_t in_buffer_size, const InstructionDecoder* decoder) {
   if ((in_buffer == nullptr) != (in_buffer_size == 0)) {
-    return Win32Error(kErrorInvalidParameter,
-                      in_buffer == nullptr ? "buffer size given without a buffer"
-                                           : "buffer given with size 0");
+    return Win32Error(kErrorInvalidParameter, in_buffer == nullptr
+                                                  ? "buffer size given without a buffer"
+                                                  : "buffer given with size 0");
   }
   if (in_buffer == nullptr) return std::optional<OfflineInstruction>();
   absl::StatusOr<PropertyListReader> list =
@@ -115,8 +113,8 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
   }
   // 8. Locked.
   if (resource.locked && !flags->ignore_resource_status()) {
-    return Reject(Win32Error(kErrorClusterResourceLockedStatus,
-                             "the resource or a dependent is locked"));
+    return Reject(
+        Win32Error(kErrorClusterResourceLockedStatus, "the resource or a dependent is locked"));
   }
   // 9. State gate.
   OfflineDecision decision;

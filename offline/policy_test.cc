@@ -212,12 +212,12 @@ TEST(PolicyTest, CompatibilityTable) {
   const uint32_t force = OfflineFlags::kForceWithTermination;
   const uint32_t deleted = static_cast<uint32_t>(OfflineReason::kBeingDeleted);
   const Row rows[] = {
-      {0, force, 0, kErrorIoPending},          // TurnOff + force: fine
-      {1, force, 0, kErrorInvalidParameter},   // Save + force
-      {2, force, 0, kErrorInvalidParameter},   // Shutdown + force
-      {3, force, 0, kErrorInvalidParameter},   // ShutdownForce + force
-      {1, 0, deleted, kErrorInvalidParameter}, // Save of a resource being deleted
-      {2, 0, deleted, kErrorIoPending},        // Shutdown of a resource being deleted
+      {0, force, 0, kErrorIoPending},           // TurnOff + force: fine
+      {1, force, 0, kErrorInvalidParameter},    // Save + force
+      {2, force, 0, kErrorInvalidParameter},    // Shutdown + force
+      {3, force, 0, kErrorInvalidParameter},    // ShutdownForce + force
+      {1, 0, deleted, kErrorInvalidParameter},  // Save of a resource being deleted
+      {2, 0, deleted, kErrorIoPending},         // Shutdown of a resource being deleted
       {0, 0, deleted, kErrorIoPending},
       {1, 0, static_cast<uint32_t>(OfflineReason::kShuttingDown), kErrorIoPending},
   };
@@ -252,9 +252,9 @@ TEST(PolicyTest, StateGate) {
   OfflineDecision lenient = Decide(c, OfflinePolicy::Lenient());
   EXPECT_EQ(lenient.code, kErrorSuccess);
   EXPECT_TRUE(lenient.mark_offline);
-  for (ResourceState s : {ResourceState::kOnlinePending, ResourceState::kOfflinePending,
-                          ResourceState::kPending, ResourceState::kInitializing,
-                          ResourceState::kUnknown, ResourceState::kInherited}) {
+  for (ResourceState s :
+       {ResourceState::kOnlinePending, ResourceState::kOfflinePending, ResourceState::kPending,
+        ResourceState::kInitializing, ResourceState::kUnknown, ResourceState::kInherited}) {
     c.facts.state = s;
     EXPECT_EQ(Decide(c).code, kErrorInvalidState) << ResourceStateName(s);
   }
@@ -300,12 +300,13 @@ TEST(ResDllHelperTest, InterpretOfflineV2) {
                                   static_cast<uint32_t>(OfflineReason::kBeingDeleted)},
                                  vm, strict),
               Win32CodeIs(kErrorInvalidParameter));
-  EXPECT_THAT(InterpretOfflineV2({u"", 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)},
-                                 vm, strict),
+  EXPECT_THAT(InterpretOfflineV2(
+                  {u"", 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)}, vm, strict),
               Win32CodeIs(kErrorInvalidParameter));
-  EXPECT_THAT(InterpretOfflineV2({u"", 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)},
-                                 vm, OfflinePolicy::Lenient()),
-              IsOk());
+  EXPECT_THAT(
+      InterpretOfflineV2({u"", 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)}, vm,
+                         OfflinePolicy::Lenient()),
+      IsOk());
 }
 
 }  // namespace
