@@ -67,6 +67,9 @@ std::optional<size_t> Utf16LengthOfUtf8(std::string_view utf8);
 // REQUIRES: Utf16LengthOfUtf8(utf8) returned n, and `out` has room for 2 * n bytes.
 void EncodeUtf8AsUtf16LE(std::string_view utf8, uint8_t* out);
 
+// Appends the UTF-8 form of `code_point`; a surrogate or a value above U+10FFFF becomes U+FFFD.
+void AppendUtf8(char32_t code_point, std::string* out);
+
 // ERROR_INVALID_PARAMETER when `utf8` is ill-formed.
 absl::StatusOr<std::u16string> Utf8ToUtf16(std::string_view utf8);
 // ERROR_INVALID_PARAMETER when `utf16` is ill-formed.

@@ -10,5 +10,5 @@ endfunction()
 
 # Warnings for the project's own targets.
 function(clusprop_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
 endfunction()

@@ -23,13 +23,13 @@
 #ifndef CLUSPROP_OFFLINE_CLUSTER_H_
 #define CLUSPROP_OFFLINE_CLUSTER_H_
 
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -184,14 +184,12 @@ class Cluster {
   };
 
   // Resources that depend on `name`, directly or not, dependents first.
-  std::vector<std::string> DependentsOf(const std::string& name) const
-     ;
+  std::vector<std::string> DependentsOf(const std::string& name) const;
   OfflineDecision DecideLocked(const std::string& name, uint32_t access, uint32_t flags,
                                uint32_t reason, const uint8_t* in_buffer,
                                uint32_t in_buffer_size) const;
   std::optional<OfflineInstruction> EffectiveInstruction(Resource& resource,
-                                                         const OfflineDecision& decision)
-     ;
+                                                         const OfflineDecision& decision);
   void WorkerLoop();
   void RunJob(const Job& job);
   ResourceState TakeOffline(const Job& job, const std::shared_ptr<ResourceTypeHandler>& handler);

@@ -1,0 +1,173 @@
+/*
+ * The failover cluster API (clusapi.h) over the embedded, simulated cluster, for C and C++ on
+ * hosts other than Windows. Windows names, types and codes, so that cluster client code such as
+ * the OfflineClusterResourceEx example builds and runs on Linux with this one include.
+ *
+ * OpenCluster(NULL) opens the embedded cluster: the one described by the JSON file named in the
+ * environment variable CLUSPROP_CLUSTER (schema: offline/cluster_config.h), else a default
+ * cluster holding "DemoResource" (type "dummy") and "VM1" (type "Virtual Machine"), both Online.
+ * If the file is bad, OpenCluster prints one line naming the file and the problem on stderr and
+ * returns NULL (GetLastError() == ERROR_INVALID_DATA, or ERROR_FILE_NOT_FOUND).
+ *
+ * Strings: WCHAR is wchar_t, so L"..." literals work; names are converted to UTF-16 inside.
+ * GetLastError() is per thread. All functions are thread-safe.
+ *
+ * On Windows, include Windows' own <clusapi.h> for the real cluster; this header refuses to
+ * compile there, so the two never clash.
+ */
+#ifndef CLUSPROP_OFFLINE_CLUSAPI_H_
+#define CLUSPROP_OFFLINE_CLUSAPI_H_
+
+#if defined(_WIN32)
+#error "offline/clusapi.h emulates the cluster API off Windows; on Windows use <clusapi.h>."
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#ifdef __cplusplus
+/* libstdc++ names parameters `__in` in these headers; include them before the SAL macro below
+ * empties that name, so that a program may include any of them after this header. */
+#include <algorithm>
+#include <istream>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <utility>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The SAL annotation and calling conventions used by Windows samples: empty here. */
+#ifndef __in
+#define __in
+#endif
+#ifndef __cdecl
+#define __cdecl
+#endif
+#ifndef WINAPI
+#define WINAPI
+#endif
+
+typedef uint32_t DWORD;
+typedef int BOOL;
+typedef unsigned char BYTE;
+typedef BYTE* PBYTE;
+typedef DWORD* LPDWORD;
+typedef void* LPVOID;
+typedef wchar_t WCHAR;
+typedef WCHAR* LPWSTR;
+typedef const WCHAR* LPCWSTR;
+typedef struct _HCLUSTER* HCLUSTER;
+typedef struct _HRESOURCE* HRESOURCE;
+typedef struct _HNODE* HNODE;
+
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+
+typedef enum CLUSTER_RESOURCE_STATE {
+  ClusterResourceStateUnknown = -1,
+  ClusterResourceInherited = 0,
+  ClusterResourceInitializing = 1,
+  ClusterResourceOnline = 2,
+  ClusterResourceOffline = 3,
+  ClusterResourceFailed = 4,
+  ClusterResourcePending = 128,
+  ClusterResourceOnlinePending = 129,
+  ClusterResourceOfflinePending = 130
+} CLUSTER_RESOURCE_STATE;
+
+/* dwOfflineFlags of OfflineClusterResourceEx. */
+#define CLUSAPI_RESOURCE_OFFLINE_IGNORE_RESOURCE_STATUS 0x00000001
+#define CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION 0x00000002
+#define CLUSAPI_RESOURCE_OFFLINE_DO_NOT_UPDATE_PERSISTENT_STATE 0x00000004
+
+/* Offline reasons: a separate value (see OfflineClusterResourceExWithReason). */
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_NONE 0x00000000
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_UNKNOWN 0x00000001
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_MOVING 0x00000002
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_USER_REQUESTED 0x00000004
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_DELETED 0x00000008
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_RESTARTED 0x00000010
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_PREEMPTED 0x00000020
+#define CLUSAPI_RESOURCE_OFFLINE_REASON_SHUTTING_DOWN 0x00000040
+
+/* Access rights (OpenClusterEx, OpenClusterResourceEx). */
+#define CLUSAPI_READ_ACCESS 0x00000001
+#define CLUSAPI_CHANGE_ACCESS 0x00000002
+#define CLUSAPI_ALL_ACCESS (CLUSAPI_READ_ACCESS | CLUSAPI_CHANGE_ACCESS)
+
+/* CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION: input one DWORD, 0-3 (TurnOff, Save, Shutdown,
+ * ShutdownForce), used by the next offline that carries no instruction. */
+#define CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION 0x01600014
+
+#define ERROR_SUCCESS 0
+#define ERROR_INVALID_FUNCTION 1
+#define ERROR_FILE_NOT_FOUND 2
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_NOT_ENOUGH_MEMORY 8
+#define ERROR_INVALID_DATA 13
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_MORE_DATA 234
+#define ERROR_NO_MORE_ITEMS 259
+#define ERROR_IO_PENDING 997
+#define ERROR_RESOURCE_NOT_FOUND 5007
+#define ERROR_INVALID_STATE 5023
+#define ERROR_RESOURCE_FAILED 5038
+#define ERROR_CLUSTER_RESOURCE_LOCKED_STATUS 5960
+
+/* lpszClusterName must be NULL or empty (the embedded cluster); else NULL and
+ * ERROR_INVALID_PARAMETER. OpenCluster grants CLUSAPI_ALL_ACCESS. */
+HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
+HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess, DWORD* GrantedAccess);
+BOOL WINAPI CloseCluster(HCLUSTER hCluster);
+
+/* NULL and ERROR_RESOURCE_NOT_FOUND for an unknown name. The resource handle has the
+ * cluster handle's access (or DesiredAccess within it, for the Ex form). */
+HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster, LPCWSTR lpszResourceName);
+HRESOURCE WINAPI OpenClusterResourceEx(HCLUSTER hCluster, LPCWSTR lpszResourceName,
+                                       DWORD DesiredAccess, DWORD* GrantedAccess);
+BOOL WINAPI CloseClusterResource(HRESOURCE hResource);
+
+DWORD WINAPI OnlineClusterResource(HRESOURCE hResource);
+DWORD WINAPI OfflineClusterResource(HRESOURCE hResource);
+/* ERROR_IO_PENDING when accepted; any other nonzero code: rejected, nothing changed. */
+DWORD WINAPI OfflineClusterResourceEx(HRESOURCE hResource, DWORD dwOfflineFlags, PBYTE lpInBuffer,
+                                      DWORD cbInBufferSize);
+/* OfflineClusterResourceEx with an offline reason (CLUSAPI_RESOURCE_OFFLINE_REASON_*), which
+ * travels apart from the flags. */
+DWORD WINAPI OfflineClusterResourceExWithReason(HRESOURCE hResource, DWORD dwOfflineFlags,
+                                                DWORD dwOfflineReason, PBYTE lpInBuffer,
+                                                DWORD cbInBufferSize);
+
+/* The state; the owner node and group names when the buffers are given (sizes in characters,
+ * NUL included; on return the length without the NUL). A buffer too small:
+ * ClusterResourceStateUnknown, GetLastError() == ERROR_MORE_DATA, and the needed length. */
+CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWSTR lpszNodeName,
+                                                      LPDWORD lpcchNodeName, LPWSTR lpszGroupName,
+                                                      LPDWORD lpcchGroupName);
+
+/* Only CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION is supported; other codes:
+ * ERROR_INVALID_FUNCTION. */
+DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
+                                    LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
+                                    DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned);
+
+DWORD WINAPI GetLastError(void);
+void WINAPI SetLastError(DWORD dwErrCode);
+void WINAPI Sleep(DWORD dwMilliseconds);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* CLUSPROP_OFFLINE_CLUSAPI_H_ */

@@ -1,0 +1,136 @@
+#include "offline/cluster_config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "clusprop/status_macros.h"
+#include "clusprop/win32_error.h"
+#include "nlohmann/json.hpp"
+
+namespace clusprop {
+namespace offline {
+namespace {
+
+using nlohmann::json;
+
+absl::Status ConfigError(const std::string& path, const std::string& what) {
+  return Win32Error(kErrorInvalidData, absl::StrCat(path, ": ", what));
+}
+
+absl::Status CheckKeys(const json& object, const std::string& path,
+                       const std::set<std::string>& allowed) {
+  if (!object.is_object()) return ConfigError(path, "expected an object");
+  for (const auto& [key, value] : object.items()) {
+    if (allowed.count(key) == 0) return ConfigError(path, "unknown key '" + key + "'");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> GetString(const json& object, const std::string& key,
+                                      const std::string& path, const std::string& fallback,
+                                      bool required = false) {
+  auto it = object.find(key);
+  if (it == object.end()) {
+    if (required) return ConfigError(path, "missing '" + key + "'");
+    return fallback;
+  }
+  if (!it->is_string()) return ConfigError(path + "." + key, "expected a string");
+  return it->get<std::string>();
+}
+
+absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::string& path) {
+  RETURN_IF_ERROR(CheckKeys(
+      object, path,
+      {"name", "type", "state", "locked", "dependencies", "node", "group", "offline_action"}));
+  ResourceSpec spec;
+  ASSIGN_OR_RETURN(spec.name, GetString(object, "name", path, "", /*required=*/true));
+  ASSIGN_OR_RETURN(spec.type, GetString(object, "type", path, "", /*required=*/true));
+  ASSIGN_OR_RETURN(std::string state, GetString(object, "state", path, "Online"));
+  std::optional<ResourceState> parsed = ParseResourceState(state);
+  if (!parsed) return ConfigError(path + ".state", "unknown state '" + state + "'");
+  spec.state = *parsed;
+  ASSIGN_OR_RETURN(spec.node, GetString(object, "node", path, spec.node));
+  ASSIGN_OR_RETURN(spec.group, GetString(object, "group", path, spec.group));
+  if (auto it = object.find("locked"); it != object.end()) {
+    if (!it->is_boolean()) return ConfigError(path + ".locked", "expected true or false");
+    spec.locked = it->get<bool>();
+  }
+  if (auto it = object.find("dependencies"); it != object.end()) {
+    if (!it->is_array()) return ConfigError(path + ".dependencies", "expected an array");
+    for (const json& name : *it) {
+      if (!name.is_string()) return ConfigError(path + ".dependencies", "expected names");
+      spec.dependencies.push_back(name.get<std::string>());
+    }
+  }
+  if (auto it = object.find("offline_action"); it != object.end()) {
+    if (!it->is_number_unsigned() || it->get<uint64_t>() > 3) {
+      return ConfigError(path + ".offline_action", "expected 0, 1, 2 or 3");
+    }
+    spec.offline_action = it->get<uint32_t>();
+  }
+  return spec;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text) {
+  json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return ConfigError("$", "not valid JSON");
+  RETURN_IF_ERROR(CheckKeys(root, "$", {"policy", "pending_timeout_ms", "resources"}));
+
+  Cluster::Options options;
+  ASSIGN_OR_RETURN(std::string policy, GetString(root, "policy", "$", "strict"));
+  if (policy == "lenient") {
+    options.policy = OfflinePolicy::Lenient();
+  } else if (policy != "strict") {
+    return ConfigError("policy", "expected \"strict\" or \"lenient\"");
+  }
+  if (auto it = root.find("pending_timeout_ms"); it != root.end()) {
+    if (!it->is_number_unsigned()) {
+      return ConfigError("pending_timeout_ms", "expected milliseconds");
+    }
+    options.pending_timeout = absl::Milliseconds(it->get<uint64_t>());
+  }
+  auto resources = root.find("resources");
+  if (resources == root.end() || !resources->is_array()) {
+    return ConfigError("resources", "expected an array");
+  }
+  auto cluster = std::make_unique<Cluster>(std::move(options));
+  for (size_t i = 0; i < resources->size(); ++i) {
+    std::string path = absl::StrCat("resources[", i, "]");
+    ASSIGN_OR_RETURN(ResourceSpec spec, ResourceFromJson((*resources)[i], path));
+    if (cluster->HandlerOf(spec.type) == nullptr) {
+      RETURN_IF_ERROR(cluster->AddResourceType(spec.type, std::make_shared<RecordingHandler>()));
+    }
+    if (absl::Status status = cluster->AddResource(spec); !status.ok()) {
+      return ConfigError(path, std::string(ErrorWhat(status)));
+    }
+  }
+  return cluster;
+}
+
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Win32Error(kErrorFileNotFound, absl::StrCat(path, ": cannot open"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(text.str());
+  if (!cluster.ok()) {
+    return Win32Error(Win32CodeOf(cluster.status()),
+                      absl::StrCat(path, ": ", std::string(ErrorWhat(cluster.status()))));
+  }
+  return cluster;
+}
+
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromEnvironment() {
+  const char* path = std::getenv(kClusterEnvironmentVariable);
+  if (path == nullptr || *path == '\0') return Cluster::CreateDefault();
+  return ClusterFromFile(path);
+}
+
+}  // namespace offline
+}  // namespace clusprop

@@ -1,0 +1,50 @@
+// Describing an embedded cluster in JSON, for programs that use the C API (clusapi.h) without
+// writing set-up code: the environment variable CLUSPROP_CLUSTER names the file.
+//
+// Schema (every key but "resources" optional; unknown keys are errors, to catch typos):
+//   {
+//     "policy": "strict" | "lenient",          default "strict" (policy.h)
+//     "pending_timeout_ms": 180000,            PendingTimeout for pending offlines
+//     "resources": [
+//       {"name": "VM1",                        required, unique (case-insensitive)
+//        "type": "Virtual Machine",            required; any name: each type gets a handler that
+//                                              goes offline at once
+//        "state": "Online",                    a CLUSTER_RESOURCE_STATE name; default Online
+//        "locked": false,
+//        "dependencies": ["Disk1"],            resources listed earlier
+//        "node": "Node1", "group": "Cluster Group",
+//        "offline_action": 1}                  VMs: OfflineAction, 0-3; default 1 (Save)
+//     ]
+//   }
+// "Virtual Machine" resources take the built-in instructions (instruction.h).
+//
+// Errors are ERROR_INVALID_DATA with the JSON path: "resources[1].state: unknown state 'Up'".
+
+#ifndef CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_
+#define CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "offline/cluster.h"
+
+namespace clusprop {
+namespace offline {
+
+inline constexpr char kClusterEnvironmentVariable[] = "CLUSPROP_CLUSTER";
+
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text);
+
+// Reads and parses `path`; errors name the file.
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path);
+
+// The cluster the file named by CLUSPROP_CLUSTER describes, or Cluster::CreateDefault() when the
+// variable is unset or empty.
+absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromEnvironment();
+
+}  // namespace offline
+}  // namespace clusprop
+
+#endif  // CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_

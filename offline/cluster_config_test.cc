@@ -1,0 +1,83 @@
+#include "offline/cluster_config.h"
+
+#include <cstdlib>
+
+#include "clusprop/status_matchers.h"
+#include "clusprop/win32_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace clusprop {
+namespace offline {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ClusterConfigTest, LoadsTheExample) {
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster =
+      ClusterFromFile("testdata/clusters/vm_with_disk.json");
+  ASSERT_THAT(cluster, IsOk());
+  std::optional<ResourceStatus> vm = (*cluster)->GetStatus("VM2");
+  ASSERT_TRUE(vm.has_value());
+  EXPECT_EQ(vm->node, "NodeB");
+  EXPECT_EQ(vm->offline_action, 2u);
+  EXPECT_TRUE((*cluster)->GetStatus("Locked")->locked);
+  EXPECT_EQ((*cluster)->GetStatus("Broken")->state, ResourceState::kFailed);
+}
+
+TEST(ClusterConfigTest, ErrorsNameThePathAndTheProblem) {
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"{", "$: not valid JSON"},
+      {"[]", "$: expected an object"},
+      {R"({"resources": [], "polcy": "strict"})", "$: unknown key 'polcy'"},
+      {R"({"policy": "loose", "resources": []})", "policy: expected"},
+      {R"({"pending_timeout_ms": -1, "resources": []})", "pending_timeout_ms: expected"},
+      {R"({})", "resources: expected an array"},
+      {R"({"resources": [{"type": "t"}]})", "resources[0]: missing 'name'"},
+      {R"({"resources": [{"name": "a", "type": "t", "state": "Up"}]})",
+       "resources[0].state: unknown state 'Up'"},
+      {R"({"resources": [{"name": "a", "type": "t", "offline_action": 4}]})",
+       "resources[0].offline_action: expected 0, 1, 2 or 3"},
+      {R"({"resources": [{"name": "a", "type": "t", "dependencies": ["b"]}]})",
+       "resources[0]: unknown dependency \"b\""},
+      {R"({"resources": [{"name": "a", "type": "t"}, {"name": "A", "type": "t"}]})",
+       "resources[1]: resource \"A\" exists"},
+      {R"({"resources": [{"name": "a", "type": "t", "locked": "yes"}]})",
+       "resources[0].locked: expected true or false"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json);
+    absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(c.json);
+    EXPECT_THAT(cluster, Win32CodeIs(kErrorInvalidData));
+    EXPECT_THAT(std::string(ErrorWhat(cluster.status())), HasSubstr(c.message));
+  }
+}
+
+TEST(ClusterConfigTest, FileErrorsNameTheFile) {
+  absl::StatusOr<std::unique_ptr<Cluster>> missing = ClusterFromFile("/nonexistent/c.json");
+  EXPECT_THAT(missing, Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(std::string(ErrorWhat(missing.status())), HasSubstr("/nonexistent/c.json"));
+  absl::StatusOr<std::unique_ptr<Cluster>> bad = ClusterFromFile("testdata/malformed.tsv");
+  EXPECT_THAT(bad, Win32CodeIs(kErrorInvalidData));
+  EXPECT_THAT(std::string(ErrorWhat(bad.status())), HasSubstr("testdata/malformed.tsv: $:"));
+}
+
+TEST(ClusterConfigTest, EnvironmentOrDefault) {
+  unsetenv(kClusterEnvironmentVariable);
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromEnvironment();
+  ASSERT_THAT(cluster, IsOk());
+  EXPECT_THAT((*cluster)->ResourceNames(), ::testing::ElementsAre("DemoResource", "VM1"));
+  setenv(kClusterEnvironmentVariable, "testdata/clusters/vm_with_disk.json", 1);
+  cluster = ClusterFromEnvironment();
+  ASSERT_THAT(cluster, IsOk());
+  EXPECT_EQ((*cluster)->ResourceNames().size(), 4u);
+  unsetenv(kClusterEnvironmentVariable);
+}
+
+}  // namespace
+}  // namespace offline
+}  // namespace clusprop
