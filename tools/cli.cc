@@ -1,10 +1,12 @@
 #include "tools/cli.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clusprop/json.h"
@@ -13,6 +15,10 @@
 #include "clusprop/reader.h"
 #include "clusprop/win32_error.h"
 #include "nlohmann/json.hpp"
+#include "offline/flags.h"
+#include "offline/instruction.h"
+#include "offline/policy.h"
+#include "offline/state.h"
 
 namespace clusprop {
 namespace cli {
@@ -34,11 +40,14 @@ constexpr char kToolUsage[] =
     "  validate   check a binary list and summarize it\n"
     "  dump       annotated listing of every entry\n"
     "  find NAME  the named property (case-insensitive) as JSON\n"
+    "  offline-check --type TYPE ...\n"
+    "             check an offline request against the compatibility policy\n"
     "\n"
     "Exit status: 0 success, 1 invalid input, 2 usage error. `clusprop COMMAND --help` for more.\n";
 
 struct Args {
   std::vector<std::string> flags;
+  std::map<std::string, std::string> options;  // "--type" -> "Virtual Machine"
   std::vector<std::string> positionals;
   std::string file = "-";
   bool Has(std::string_view flag) const {
@@ -47,13 +56,19 @@ struct Args {
     }
     return false;
   }
+  std::optional<std::string> Option(const std::string& name) const {
+    auto it = options.find(name);
+    if (it == options.end()) return std::nullopt;
+    return it->second;
+  }
 };
 
 struct Command {
   const char* name;
   const char* usage;
-  std::vector<std::string> flags;  // accepted boolean flags
-  int positionals;                 // required positionals before [FILE]
+  std::vector<std::string> flags;    // accepted boolean flags
+  std::vector<std::string> options;  // accepted options with a value: --name VALUE, --name=VALUE
+  int positionals;                   // required positionals before [FILE]
   int (*run)(const Args&, Io*);
 };
 
@@ -70,6 +85,13 @@ std::optional<std::string> ReadInput(const Args& args, Io* io) {
     return std::nullopt;
   }
   return data;
+}
+
+bool ParseNumber(const std::string& text, uint32_t* value) {
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    return absl::SimpleHexAtoi(absl::string_view(text).substr(2), value);
+  }
+  return absl::SimpleAtoi(text, value);
 }
 
 absl::Span<const uint8_t> AsBytes(const std::string& data) {
@@ -242,12 +264,68 @@ int RunFind(const Args& args, Io* io) {
   return kOk;
 }
 
+// ---- offline-check --------------------------------------------------------------------------
+
+int UsageError(Io* io, const std::string& problem);
+
+int RunOfflineCheck(const Args& args, Io* io) {
+  offline::OfflineRequest request;
+  offline::ResourceFacts facts;
+  std::string type = *args.Option("--type");
+  if (std::optional<std::string> flags = args.Option("--flags")) {
+    if (!ParseNumber(*flags, &request.flags)) return UsageError(io, "--flags needs a number");
+  }
+  if (std::optional<std::string> reason = args.Option("--reason")) {
+    std::optional<uint32_t> value = offline::ParseOfflineReason(*reason);
+    if (!value) return UsageError(io, "--reason needs a reason name or a number");
+    request.reason = *value;
+  }
+  if (std::optional<std::string> state = args.Option("--state")) {
+    std::optional<offline::ResourceState> parsed = offline::ParseResourceState(*state);
+    if (!parsed) return UsageError(io, "--state needs a resource state name");
+    facts.state = *parsed;
+  }
+  if (std::optional<std::string> access = args.Option("--access")) {
+    if (*access != "all" && *access != "read") return UsageError(io, "--access is all or read");
+    facts.access = *access == "all" ? offline::kClusapiAllAccess : offline::kClusapiReadAccess;
+  }
+  facts.locked = args.Has("--locked");
+  // As the resource DLL sees the request: its entry point (OfflineV2) has a destination.
+  request.entry_point_has_destination = true;
+  request.destination = args.Option("--destination").value_or("");
+
+  std::optional<std::string> data = ReadInput(args, io);
+  if (!data) return kInvalid;
+  request.in_buffer = data->empty() ? nullptr : reinterpret_cast<const uint8_t*>(data->data());
+  request.in_buffer_size = static_cast<uint32_t>(data->size());
+
+  offline::InstructionRegistry registry = offline::InstructionRegistry::WithBuiltins();
+  offline::OfflinePolicy policy =
+      args.Has("--lenient") ? offline::OfflinePolicy::Lenient() : offline::OfflinePolicy::Strict();
+  offline::OfflineDecision decision =
+      offline::DecideOffline(request, facts, registry.Find(type), policy);
+  if (!decision.status.ok()) return Fail(io, decision.status);
+  nlohmann::ordered_json result = {{"result", Win32ErrorName(decision.code)},
+                                   {"code", decision.code}};
+  if (decision.instruction) {
+    result["instruction"] = {{"type", decision.instruction->type},
+                             {"action", decision.instruction->action},
+                             {"name", decision.instruction->name}};
+  }
+  result["flags"] = decision.flags.ToString();
+  result["reason"] = std::string(offline::OfflineReasonName(decision.reason));
+  if (decision.mark_offline) result["marks_offline"] = true;
+  io->out = result.dump() + "\n";
+  return kOk;
+}
+
 const std::vector<Command>& Commands() {
   static const auto* commands = new std::vector<Command>{
       {"decode",
        "usage: clusprop decode [--value-list] [FILE|-]\n"
        "Decodes a binary property list (or value list) to JSON on standard output.\n",
        {"--value-list"},
+       {},
        0,
        RunDecode},
       {"encode",
@@ -255,6 +333,7 @@ const std::vector<Command>& Commands() {
        "Encodes JSON (as `decode` prints it) to a binary list on standard output.\n"
        "--no-trailing-endmark omits the extra ENDMARK that Windows writes after the list.\n",
        {"--value-list", "--no-trailing-endmark"},
+       {},
        0,
        RunEncode},
       {"validate",
@@ -262,12 +341,14 @@ const std::vector<Command>& Commands() {
        "Checks a binary list; prints a one-line summary, or the error and exits 1.\n"
        "--strict also requires zero padding, no bytes after the list, and well-formed values.\n",
        {"--strict", "--value-list"},
+       {},
        0,
        RunValidate},
       {"dump",
        "usage: clusprop dump [--value-list] [FILE|-]\n"
        "Prints every entry: offset (hex), syntax, cbLength and value.\n",
        {"--value-list"},
+       {},
        0,
        RunDump},
       {"find",
@@ -275,8 +356,29 @@ const std::vector<Command>& Commands() {
        "Prints the property named NAME (case-insensitive) as JSON; exits 1 with\n"
        "ERROR_FILE_NOT_FOUND when there is none.\n",
        {},
+       {},
        1,
        RunFind},
+      {"offline-check",
+       "usage: clusprop offline-check --type TYPE [--flags N] [--reason NAME|N] [--state S]\n"
+       "                              [--locked] [--access all|read] [--destination NODE]\n"
+       "                              [--lenient] [FILE|-]\n"
+       "Runs the offline compatibility checks (access, flags, reason, buffer, instruction,\n"
+       "compatibility rules, lock, state) on the property list in FILE (an empty file is no\n"
+       "buffer) for a resource of type TYPE, as its resource DLL would see the request.\n"
+       "Prints {\"result\":\"ERROR_IO_PENDING\",\"code\":997,\"instruction\":{...}} when the\n"
+       "request may be dispatched, or the rejection on stderr (exit 1).\n"
+       "  --flags N        CLUSAPI_RESOURCE_OFFLINE_* flags (decimal or 0x hex)\n"
+       "  --reason R       MOVING, BEING_DELETED, ... or a number; default NONE\n"
+       "  --state S        Online (default), Offline, Failed, OfflinePending, ...\n"
+       "  --locked         the resource (or a dependent) is locked\n"
+       "  --access A       the caller's access: all (default) or read\n"
+       "  --destination N  the destination node (reason MOVING needs one)\n"
+       "  --lenient        the lenient policy (MOVING without destination; Failed -> Offline)\n",
+       {"--locked", "--lenient"},
+       {"--type", "--flags", "--reason", "--state", "--access", "--destination"},
+       0,
+       RunOfflineCheck},
   };
   return *commands;
 }
@@ -284,6 +386,12 @@ const std::vector<Command>& Commands() {
 int Usage(Io* io, const std::string& problem, const char* usage) {
   io->out.clear();
   io->err += absl::StrCat("clusprop: ", problem, "\n", usage);
+  return kUsage;
+}
+
+int UsageError(Io* io, const std::string& problem) {
+  io->out.clear();
+  io->err += absl::StrCat("clusprop: ", problem, "\n");
   return kUsage;
 }
 
@@ -314,16 +422,31 @@ int RunCli(const std::vector<std::string>& argv, Io* io) {
     if (!only_operands && a == "--") {
       only_operands = true;
     } else if (!only_operands && a.size() > 1 && a[0] == '-') {
-      bool known = false;
-      for (const std::string& f : command->flags) known = known || f == a;
-      if (!known) return Usage(io, absl::StrCat("unknown option '", a, "'"), command->usage);
-      args.flags.push_back(a);
+      std::string name = a.substr(0, a.find('='));
+      bool is_flag =
+          std::find(command->flags.begin(), command->flags.end(), a) != command->flags.end();
+      bool is_option = std::find(command->options.begin(), command->options.end(), name) !=
+                       command->options.end();
+      if (is_flag) {
+        args.flags.push_back(a);
+      } else if (is_option && name.size() < a.size()) {
+        args.options[name] = a.substr(name.size() + 1);
+      } else if (is_option && i + 1 < argv.size()) {
+        args.options[name] = argv[++i];
+      } else if (is_option) {
+        return Usage(io, absl::StrCat("option '", name, "' needs a value"), command->usage);
+      } else {
+        return Usage(io, absl::StrCat("unknown option '", a, "'"), command->usage);
+      }
     } else {
       operands.push_back(a);
     }
   }
   size_t required = static_cast<size_t>(command->positionals);
   if (operands.size() < required) return Usage(io, "missing argument", command->usage);
+  if (command->run == RunOfflineCheck && !args.Option("--type")) {
+    return Usage(io, "missing --type", command->usage);
+  }
   if (operands.size() > required + 1) return Usage(io, "too many arguments", command->usage);
   args.positionals.assign(operands.begin(), operands.begin() + required);
   if (operands.size() == required + 1) args.file = operands.back();

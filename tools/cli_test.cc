@@ -74,7 +74,7 @@ TEST(CliTest, ValueListBothWays) {
 
 TEST(CliTest, EncodeWithoutTrailer) {
   Result r = RunTool({"encode", "--no-trailing-endmark", "x.json"},
-                 {{"x.json", Golden("vm_save_with_trailer.json")}});
+                     {{"x.json", Golden("vm_save_with_trailer.json")}});
   ASSERT_EQ(r.status, 0);
   EXPECT_EQ(r.out, Golden("vm_save.bin"));
 }
@@ -159,6 +159,81 @@ TEST(CliTest, UsageErrorsAreExitTwo) {
   Result decode_help = RunTool({"decode", "--help"});
   EXPECT_EQ(decode_help.status, 0);
   EXPECT_THAT(decode_help.out, StartsWith("usage: clusprop decode"));
+}
+
+TEST(CliTest, OfflineCheckAcceptsTheSaveBuffer) {
+  Result r = RunTool({"offline-check", "--type", "Virtual Machine", "save.bin"},
+                     {{"save.bin", Golden("vm_save.bin")}});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::parse(R"(
+      {"result": "ERROR_IO_PENDING", "code": 997, "flags": "0", "reason": "NONE",
+       "instruction": {"type": "Virtual Machine", "action": 1, "name": "Save"}})"));
+  // No buffer, another type, an accepted reason with a destination.
+  Result empty = RunTool({"offline-check", "--type=dummy", "--reason", "moving", "--destination",
+                          "Node2", "--flags", "0x1"},
+                         {{"-", ""}});
+  ASSERT_EQ(empty.status, 0) << empty.err;
+  EXPECT_EQ(nlohmann::json::parse(empty.out),
+            nlohmann::json::parse(R"({"result": "ERROR_IO_PENDING", "code": 997,
+                                      "flags": "IGNORE_RESOURCE_STATUS", "reason": "MOVING"})"));
+  Result offline = RunTool({"offline-check", "--type", "dummy", "--state", "offline"}, {{"-", ""}});
+  EXPECT_EQ(nlohmann::json::parse(offline.out)["result"], "ERROR_SUCCESS");
+}
+
+TEST(CliTest, OfflineCheckRejections) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::string save = Golden("vm_save.bin");
+  const Case cases[] = {
+      {{"--access", "read"}, "error: ERROR_ACCESS_DENIED (5): offline needs Full access\n"},
+      {{"--flags", "2"},
+       "error: ERROR_INVALID_PARAMETER (87): FORCE_WITH_TERMINATION contradicts an orderly "
+       "offline action\n"},
+      {{"--flags", "8"},
+       "error: ERROR_INVALID_PARAMETER (87): offline flags hold bits other than 0x1, 0x2, 0x4\n"},
+      {{"--reason", "being_deleted"},
+       "error: ERROR_INVALID_PARAMETER (87): reason BEING_DELETED contradicts an action that "
+       "preserves state\n"},
+      {{"--reason", "MOVING"},
+       "error: ERROR_INVALID_PARAMETER (87): reason MOVING needs a destination node\n"},
+      {{"--locked"},
+       "error: ERROR_CLUSTER_RESOURCE_LOCKED_STATUS (5960): the resource or a dependent is "
+       "locked\n"},
+      {{"--state", "Failed"}, "error: ERROR_RESOURCE_FAILED (5038): the resource has failed\n"},
+      {{"--state", "OfflinePending"},
+       "error: ERROR_INVALID_STATE (5023): the resource is in a pending state\n"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"offline-check", "--type", "Virtual Machine"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    Result r = RunTool(args, {{"-", save}});
+    EXPECT_EQ(r.status, 1) << c.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, c.err);
+  }
+  Result lenient =
+      RunTool({"offline-check", "--type", "Virtual Machine", "--reason", "MOVING", "--lenient"},
+              {{"-", save}});
+  EXPECT_EQ(lenient.status, 0) << lenient.err;
+  std::string bad = save;
+  bad[52] = 4;  // the DWORD at offset 52: 4 = live migration
+  Result live = RunTool({"offline-check", "--type", "Virtual Machine"}, {{"-", bad.substr(0, 60)}});
+  EXPECT_EQ(live.status, 1);
+  EXPECT_EQ(live.err,
+            "error: ERROR_INVALID_PARAMETER (87) at offset 52: Virtual Machine offline action 4 is "
+            "not supported\n");
+  Result truncated =
+      RunTool({"offline-check", "--type", "Virtual Machine"}, {{"-", save.substr(0, 59)}});
+  EXPECT_EQ(truncated.status, 1);
+  EXPECT_EQ(truncated.err,
+            "error: ERROR_INVALID_DATA (13) at offset 56: missing ENDMARK: buffer ends\n");
+  EXPECT_EQ(RunTool({"offline-check"}).status, 2);
+  EXPECT_EQ(RunTool({"offline-check", "--type"}).status, 2);
+  EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--reason", "sideways"}).status, 2);
+  EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--state", "up"}).status, 2);
+  EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--flags", "lots"}).status, 2);
 }
 
 TEST(CliTest, UnreadableFileIsExitOne) {
