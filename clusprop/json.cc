@@ -363,7 +363,14 @@ json ToJson(const ValueList& list) {
 }
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const json& v) {
-  return PropertyListFromJsonAt(v, "", 1);
+  ASSIGN_OR_RETURN(PropertyList list, PropertyListFromJsonAt(v, "", 1));
+  // "hex" can spell a nested list the reader would refuse: check the whole encoding once.
+  ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, EncodePropertyList(list));
+  if (absl::StatusOr<ListInfo> info = ValidatePropertyList(bytes); !info.ok()) {
+    return JsonError(
+        "$", absl::StrCat("the values do not form a valid list: ", FormatError(info.status())));
+  }
+  return list;
 }
 
 absl::StatusOr<ValueList> ValueListFromJson(const json& v) {
@@ -373,6 +380,11 @@ absl::StatusOr<ValueList> ValueListFromJson(const json& v) {
   ValueList list;
   ASSIGN_OR_RETURN(list.values, ValuesFromJson(*values, "values", 1));
   ASSIGN_OR_RETURN(list.trailing_bytes, TrailingBytesFromJson(v, ""));
+  ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, EncodeValueList(list));
+  if (absl::StatusOr<ListInfo> info = ValidateValueList(bytes); !info.ok()) {
+    return JsonError(
+        "$", absl::StrCat("the values do not form a valid list: ", FormatError(info.status())));
+  }
   return list;
 }
 

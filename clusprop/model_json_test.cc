@@ -156,6 +156,9 @@ TEST(JsonTest, BadJsonIsInvalidDataWithItsPath) {
       {R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_PROPERTY_LIST", "value": {"properties": 3}}]}]})",
        "properties[0].values[0].value.properties"},
       {R"({"properties": [], "trailing_endmark": 1})", "trailing_endmark"},
+      {R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_PROPERTY_LIST", "hex": "01"}]}]})",
+       "$"},
+      {R"({"properties": [{"name": "a", "values": []}]})", "properties[0].values"},
       {R"({"properties": [], "trailing_bytes": 7})", "trailing_bytes"},
   };
   for (const Case& c : cases) {

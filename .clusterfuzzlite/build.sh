@@ -1,0 +1,41 @@
+#!/bin/bash -eu
+# Builds the fuzz targets the way OSS-Fuzz / ClusterFuzzLite does: only $CC $CXX $CFLAGS
+# $CXXFLAGS $LIB_FUZZING_ENGINE $SRC $OUT $WORK are used. Each fuzzer goes to $OUT with its
+# _seed_corpus.zip, dictionary and .options file.
+#
+# Locally (clang-14, ASan + UBSan):
+#   CC=clang-14 CXX=clang++-14 CFLAGS="-fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
+#   CXXFLAGS="$CFLAGS" LIB_FUZZING_ENGINE=-fsanitize=fuzzer SRC=$PWD/.. OUT=/tmp/out \
+#   WORK=/tmp/work bash .clusterfuzzlite/build.sh
+
+project=$SRC/clusprop
+[ -d "$project" ] || project=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$WORK/obj" "$OUT"
+
+absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord)
+
+compile() {  # compile SOURCE -> $WORK/obj/NAME.o
+  local object=$WORK/obj/$(echo "$1" | tr '/' '_').o
+  $CXX $CXXFLAGS -std=c++17 -I"$project" -c "$project/$1" -o "$object"
+  echo "$object"
+}
+
+core=()
+for source in clusprop/syntax.cc clusprop/win32_error.cc clusprop/utf16.cc \
+              clusprop/internal/validator.cc clusprop/reader.cc clusprop/writer.cc \
+              clusprop/lookup.cc clusprop/model.cc clusprop/json.cc \
+              offline/flags.cc offline/state.cc offline/instruction.cc offline/policy.cc \
+              fuzz/fuzz_helpers.cc; do
+  core+=("$(compile "$source")")
+done
+
+(cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
+
+for target in property_list value_list round_trip json offline; do
+  fuzzer=${target}_fuzzer
+  object=$(compile "fuzz/$fuzzer.cc")
+  $CXX $CXXFLAGS "$object" "${core[@]}" $LIB_FUZZING_ENGINE $absl_libs -o "$OUT/$fuzzer"
+  (cd "$WORK/corpus/$target" && zip -q -r "$OUT/${fuzzer}_seed_corpus.zip" .)
+  cp "$project/fuzz/$fuzzer.options" "$OUT/"
+done
+cp "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" "$OUT/"

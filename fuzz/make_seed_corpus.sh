@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Writes the seed corpora of the fuzz targets into OUT/<target>/ from testdata/: the golden
+# vectors, every buffer of the malformed catalog, and (for the offline target) request headers
+# combined with the golden buffers.
+# usage: fuzz/make_seed_corpus.sh OUT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:?usage: fuzz/make_seed_corpus.sh OUT}
+
+unhex() { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
+
+for target in property_list value_list round_trip json offline; do mkdir -p "$out/$target"; done
+
+for f in testdata/golden/*.bin; do
+  name=$(basename "$f" .bin)
+  for target in property_list value_list round_trip; do cp "$f" "$out/$target/golden_$name"; done
+done
+for f in testdata/golden/*.json; do cp "$f" "$out/json/$(basename "$f")"; done
+
+while IFS=$'\t' read -r name kind mode code offset hex; do
+  case "$name" in '#'* | '') continue ;; esac
+  for target in property_list value_list round_trip; do
+    unhex "$hex" >"$out/$target/malformed_$name"
+  done
+done <testdata/malformed.tsv
+
+# Offline requests: flags, reason, facts, choices, then a buffer.
+i=0
+for header in 00000000000000000301 01000000000000000301 02000000000000000301 \
+              00000000080000000301 00000000020000004301 00000000020000000303 \
+              00000000000000001301 00000000000000000401 00000000000000000501; do
+  for f in testdata/golden/vm_save.bin testdata/golden/windows_shape.bin; do
+    { unhex "$header"; cat "$f"; } >"$out/offline/request_$i"
+    i=$((i + 1))
+  done
+done
+unhex 0100000000000000030d >"$out/offline/no_buffer"

@@ -1,0 +1,75 @@
+// Round trip: a buffer that validates → owning model → encode must equal the input except for
+// padding contents (written as zeros); the JSON of the model encodes back to the same model,
+// and the model agrees with the reader's views (the differential check).
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "clusprop/internal/endian.h"
+#include "clusprop/json.h"
+#include "clusprop/model.h"
+#include "clusprop/reader.h"
+#include "fuzz/fuzz_helpers.h"
+
+using namespace clusprop;  // NOLINT: a fuzz target's single function
+
+namespace {
+
+// Zeroes every padding byte of a validated property list, in place, so that it can be compared
+// with what the writer produces.
+void ZeroPadding(const PropertyListReader& list, std::vector<uint8_t>* bytes) {
+  for (PropertyView property : list) {
+    size_t name_end = property.offset() + kValueHeaderSize + property.name_length();
+    size_t name_padded = property.offset() + kValueHeaderSize + AlignUp(property.name_length());
+    for (size_t i = name_end; i < name_padded; ++i) (*bytes)[i] = 0;
+    for (ValueView value : property.values()) {
+      for (size_t i = value.data_offset() + value.length();
+           i < value.data_offset() + AlignUp(value.length()); ++i) {
+        (*bytes)[i] = 0;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  absl::Span<const uint8_t> bytes(data, size);
+  absl::StatusOr<PropertyListReader> reader = PropertyListReader::Open(bytes);
+  if (!reader.ok()) return 0;
+  PropertyList model = PropertyList::FromReader(*reader);
+
+  // Differential: the model holds exactly what the views show.
+  FUZZ_CHECK(model.properties.size() == reader->size());
+  size_t i = 0;
+  for (PropertyView view : *reader) {
+    const Property& property = model.properties[i++];
+    FUZZ_CHECK(property.name == view.name().ToU16String());
+    size_t k = 0;
+    for (ValueView value : view.values()) {
+      FUZZ_CHECK(k < property.values.size());
+      FUZZ_CHECK(property.values[k].syntax == value.syntax());
+      FUZZ_CHECK(property.values[k].data.size() == value.length());
+      FUZZ_CHECK(
+          std::equal(value.data().begin(), value.data().end(), property.values[k].data.begin()));
+      ++k;
+    }
+    FUZZ_CHECK(k == property.values.size());
+  }
+
+  // Encode: equal to the input with zeroed padding (nested lists are opaque data here).
+  absl::StatusOr<std::vector<uint8_t>> encoded = EncodePropertyList(model);
+  FUZZ_CHECK(encoded.ok());
+  std::vector<uint8_t> expected(data, data + size);
+  ZeroPadding(*reader, &expected);
+  FUZZ_CHECK(*encoded == expected);
+
+  // JSON: back to the very same model.
+  nlohmann::json json = ToJson(model);
+  std::string text = json.dump();
+  absl::StatusOr<PropertyList> from_json = PropertyListFromJson(nlohmann::json::parse(text));
+  FUZZ_CHECK(from_json.ok());
+  FUZZ_CHECK(*from_json == model);
+  return 0;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for SECONDS on a working copy
+# of its seed corpus, with its dictionary. Any finding (crash, sanitizer report, FUZZ_CHECK)
+# fails the run; the input that triggered it is left in build/fuzz/findings/.
+# usage: fuzz/run_fuzzers.sh SECONDS [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:?usage: fuzz/run_fuzzers.sh SECONDS [TARGET...]}
+shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(property_list value_list round_trip json offline)
+
+bazel build --config=fuzz $(printf '//fuzz:%s_fuzzer ' "${targets[@]}") 2>&1 |
+  grep -vE '^(INFO: |Loading|Analyzing|\[[0-9,]+ / [0-9,]+\])|Cannot export local symbol' || true
+
+mkdir -p build/fuzz/findings
+status=0
+for target in "${targets[@]}"; do
+  corpus=build/fuzz/corpus/$target
+  mkdir -p "$corpus"
+  cp -n fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null || true
+  dict=fuzz/clusprop.dict
+  [ "$target" = json ] && dict=fuzz/json.dict
+  log=build/fuzz/$target.log
+  if bazel-bin/fuzz/"$target"_fuzzer "$corpus" -dict="$dict" -max_total_time="$seconds" \
+      -max_len=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/findings/"$target"- \
+      >"$log" 2>&1; then
+    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$')
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+    printf '%-14s %10s runs  %s  corpus %s  no findings\n' "$target" "$runs" "$cov" \
+      "$(ls "$corpus" | wc -l)"
+  else
+    echo "$target: FINDING (log: $log)"
+    grep -E 'ERROR|FUZZ_CHECK|SUMMARY|Test unit written' "$log" | head -5
+    status=1
+  fi
+done
+exit $status
