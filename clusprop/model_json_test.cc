@@ -233,5 +233,26 @@ TEST(ModelTest, EncodeRejectsWhatCannotBeWritten) {
   EXPECT_THAT(EncodePropertyList(list), IsOk());
 }
 
+TEST(ModelTest, Equality) {
+  PropertyList a;
+  a.properties.push_back({u"x", {Value::Dword(1)}});
+  PropertyList b = a;
+  EXPECT_TRUE(a == b);
+  EXPECT_FALSE(a != b);
+  b.properties[0].values[0] = Value::Dword(2);
+  EXPECT_TRUE(a != b);
+  EXPECT_TRUE(a.properties[0] != b.properties[0]);
+  EXPECT_TRUE(a.properties[0].values[0] != b.properties[0].values[0]);
+  ValueList c;
+  c.values.push_back(Value::Dword(1));
+  ValueList d = c;
+  EXPECT_TRUE(c == d);
+  d.trailing_bytes = {1};
+  EXPECT_TRUE(c != d);
+  EXPECT_EQ(
+      ToJson(a.properties[0]),
+      json::parse(R"({"name": "x", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 1}]})"));
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -261,5 +261,44 @@ TEST(ValueListReaderTest, Errors) {
   EXPECT_TRUE(lenient->empty());
 }
 
+TEST(PropertyListReaderTest, IteratorsAndViews) {
+  std::vector<uint8_t> bytes = FromHex(kWindowsShapeHex);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_FALSE(list->empty());
+  EXPECT_EQ(list->bytes().size(), bytes.size());
+  EXPECT_TRUE(list->trailing_bytes().empty());
+  PropertyIterator it = list->begin();
+  PropertyIterator first = it++;
+  EXPECT_EQ((*first).name().ToUtf8(), "Name");
+  EXPECT_EQ((*it).name().ToUtf8(), "Desc");
+  EXPECT_EQ((*first).name_length(), 10u);
+  PropertyView path = *std::next(list->begin(), 3);
+  ValueIterator v = path.values().begin();
+  ValueIterator before = v++;
+  EXPECT_EQ((*before).format(), Format::kExpandSz);
+  EXPECT_EQ((*v).type(), Type::kListValue);
+  EXPECT_TRUE(++v == path.values().end());
+
+  auto multi_bytes = FromHex(
+      "01000000 03000400 04000000 61000000"
+      "05000100 0c000000 610000006200630000000000 00000000");
+  absl::StatusOr<PropertyListReader> multi_list = PropertyListReader::Open(multi_bytes);
+  absl::StatusOr<MultiStringView> strings = (*multi_list->begin()).first_value().AsMultiString();
+  ASSERT_THAT(strings, IsOk());
+  MultiStringView::iterator s = strings->begin();
+  MultiStringView::iterator a = s++;
+  EXPECT_EQ((*a).ToUtf8(), "a");
+  EXPECT_EQ((*s).ToUtf8(), "bc");
+  EXPECT_FALSE(strings->empty());
+
+  auto value_list_bytes = FromHex("02000100 04000000 07000000 00000000");
+  absl::StatusOr<ValueListReader> values = ValueListReader::Open(value_list_bytes);
+  ASSERT_THAT(values, IsOk());
+  EXPECT_FALSE(values->empty());
+  EXPECT_EQ(values->bytes().size(), 16u);
+  EXPECT_TRUE(values->trailing_bytes().empty());
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -94,5 +94,45 @@ TEST(SyntaxTest, FormatAndTypeNames) {
   EXPECT_EQ(TypeName(static_cast<Type>(0x77)), "UNKNOWN");
 }
 
+TEST(SyntaxTest, EveryFormatAndTypeHasItsName) {
+  const std::pair<Format, const char*> formats[] = {
+      {Format::kUnknown, "UNKNOWN"},
+      {Format::kBinary, "BINARY"},
+      {Format::kDword, "DWORD"},
+      {Format::kSz, "SZ"},
+      {Format::kExpandSz, "EXPAND_SZ"},
+      {Format::kMultiSz, "MULTI_SZ"},
+      {Format::kULargeInteger, "ULARGE_INTEGER"},
+      {Format::kLong, "LONG"},
+      {Format::kExpandedSz, "EXPANDED_SZ"},
+      {Format::kSecurityDescriptor, "SECURITY_DESCRIPTOR"},
+      {Format::kLargeInteger, "LARGE_INTEGER"},
+      {Format::kWord, "WORD"},
+      {Format::kFileTime, "FILETIME"},
+      {Format::kValueList, "VALUE_LIST"},
+      {Format::kPropertyList, "PROPERTY_LIST"},
+      {Format::kUser, "USER"}};
+  for (const auto& [format, name] : formats) EXPECT_EQ(FormatName(format), name);
+  const std::pair<Type, const char*> types[] = {
+      {Type::kEndmark, "ENDMARK"},
+      {Type::kListValue, "LIST_VALUE"},
+      {Type::kResClass, "RESCLASS"},
+      {Type::kReserved1, "RESERVED1"},
+      {Type::kName, "NAME"},
+      {Type::kSignature, "SIGNATURE"},
+      {Type::kScsiAddress, "SCSI_ADDRESS"},
+      {Type::kDiskNumber, "DISK_NUMBER"},
+      {Type::kPartitionInfo, "PARTITION_INFO"},
+      {Type::kFtSetInfo, "FTSET_INFO"},
+      {Type::kDiskSerialNumber, "DISK_SERIALNUMBER"},
+      {Type::kDiskGuid, "DISK_GUID"},
+      {Type::kDiskSize, "DISK_SIZE"},
+      {Type::kPartitionInfoEx, "PARTITION_INFO_EX"},
+      {Type::kPartitionInfoEx2, "PARTITION_INFO_EX2"},
+      {Type::kStorageDeviceIdDescriptor, "STORAGE_DEVICE_ID_DESCRIPTOR"},
+      {Type::kUser, "USER"}};
+  for (const auto& [type, name] : types) EXPECT_EQ(TypeName(type), name);
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -6,6 +6,7 @@
 #include "clusprop/internal/test_util.h"
 #include "clusprop/reader.h"
 #include "clusprop/status_matchers.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -206,6 +207,41 @@ TEST(ValueListWriterTest, DiskInfoGolden) {
   EXPECT_THAT(writer.FinishInto(absl::MakeSpan(out)), Win32CodeIs(kErrorMoreData));
   writer.Clear();
   EXPECT_THAT(ToVector(*writer.Finish()), ElementsAreArray(FromHex("00000000")));
+}
+
+TEST(Utf16Test, ViewsConversionsAndFolding) {
+  PropertyListWriter writer;
+  writer.BeginProperty(u"N\u00e4me").AddString("\xF0\x9F\x98\x80x");
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*writer.Finish());
+  ASSERT_THAT(list, IsOk());
+  Utf16View name = (*list->begin()).name();
+  Utf16View text = *(*list->begin()).first_value().AsString();
+  EXPECT_EQ(name.ToU16String(), u"N\u00e4me");
+  EXPECT_EQ(name.bytes().size(), 8u);
+  EXPECT_TRUE(name.EqualsIgnoreCase(u"n\u00c4ME"));
+  EXPECT_TRUE(name.EqualsIgnoreCase(name));
+  EXPECT_FALSE(name.EqualsIgnoreCase(text));
+  EXPECT_FALSE(name.EqualsIgnoreCase("N\xFFme"));  // ill-formed UTF-8 never matches
+  EXPECT_TRUE(name == name);
+  EXPECT_TRUE(name != text);
+  EXPECT_TRUE(text.IsWellFormed());
+  EXPECT_EQ(text.size(), 3u);
+  EXPECT_EQ(text.ToUtf8(), "\xF0\x9F\x98\x80x");
+  EXPECT_TRUE(Utf16View().empty());
+
+  EXPECT_THAT(Utf8ToUtf16("\xF0\x9F\x98\x80"), IsOkAndHolds(std::u16string(u"\U0001F600")));
+  for (const char* bad : {"\x80", "\xC3", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                          "\xF8\x88\x80\x80\x80"}) {
+    EXPECT_THAT(Utf8ToUtf16(bad), Win32CodeIs(kErrorInvalidParameter)) << bad;
+  }
+  EXPECT_THAT(Utf16ToUtf8(std::u16string(1, u'\xDC00')), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(Utf16ToUtf8(u"\u00e9\u4e2d"), IsOkAndHolds(std::string("\xC3\xA9\xE4\xB8\xAD")));
+  std::string replaced;
+  AppendUtf8(0xD800, &replaced);
+  AppendUtf8(0x110000, &replaced);
+  EXPECT_EQ(replaced, "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(FoldCase(U'\u00D7'), U'\u00D7');  // the multiplication sign has no case
+  EXPECT_EQ(FoldCase(U'\u00C0'), U'\u00E0');
 }
 
 }  // namespace

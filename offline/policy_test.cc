@@ -11,6 +11,7 @@
 #include "offline/flags.h"
 #include "offline/instruction.h"
 #include "offline/resdll_helper.h"
+#include "offline/state.h"
 
 namespace clusprop {
 namespace offline {
@@ -307,6 +308,35 @@ TEST(ResDllHelperTest, InterpretOfflineV2) {
       InterpretOfflineV2({u"", 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)}, vm,
                          OfflinePolicy::Lenient()),
       IsOk());
+}
+
+TEST(StateTest, NamesRoundTrip) {
+  for (ResourceState s :
+       {ResourceState::kUnknown, ResourceState::kInherited, ResourceState::kInitializing,
+        ResourceState::kOnline, ResourceState::kOffline, ResourceState::kFailed,
+        ResourceState::kPending, ResourceState::kOnlinePending, ResourceState::kOfflinePending}) {
+    EXPECT_EQ(ParseResourceState(ResourceStateName(s)), s);
+  }
+  EXPECT_EQ(ParseResourceState("offlinepending"), ResourceState::kOfflinePending);
+  EXPECT_EQ(ParseResourceState("Up"), std::nullopt);
+  EXPECT_EQ(ResourceStateName(static_cast<ResourceState>(77)), "Unknown");
+  EXPECT_EQ(OfflineReasonName(static_cast<OfflineReason>(3)), "INVALID");
+}
+
+TEST(FlagsTest, Accessors) {
+  OfflineFlags all = *OfflineFlags::FromBits(OfflineFlags::kAll);
+  EXPECT_TRUE(all.ignore_resource_status());
+  EXPECT_TRUE(all.force_with_termination());
+  EXPECT_TRUE(all.do_not_update_persistent_state());
+  EXPECT_FALSE(all == OfflineFlags());
+  ResDllOfflineFlags dll = *ResDllOfflineFlags::FromBits(ResDllOfflineFlags::kAll);
+  EXPECT_TRUE(dll.ignore_resource_status());
+  EXPECT_TRUE(dll == *ResDllOfflineFlags::FromBits(0x7F));
+  EXPECT_EQ(ParseOfflineReason("0x"), std::nullopt);
+  EXPECT_EQ(ParseOfflineReason("0x123456789"), std::nullopt);
+  OfflineInstruction a{"Virtual Machine", 1, "Save", {}, 0};
+  OfflineInstruction b{"Virtual Machine", 2, "Shutdown", {}, 0};
+  EXPECT_FALSE(a == b);
 }
 
 }  // namespace
