@@ -29,6 +29,7 @@ def clusprop_fuzzer(name, srcs, deps, corpus):
     )
     cc_test(
         name = name + "_regression",
+        size = "small",
         deps = [":" + name + "_lib", "//fuzz:standalone_main"],
         args = ["fuzz/corpus/" + corpus],
         data = native.glob(["corpus/" + corpus + "/**"]),
