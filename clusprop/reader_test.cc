@@ -71,6 +71,8 @@ TEST(PropertyListReaderTest, VmSaveGolden) {
 
 TEST(PropertyListReaderTest, WindowsShapeGolden) {
   std::vector<uint8_t> bytes = FromHex(kWindowsShapeHex);
+  EXPECT_EQ(bytes, testing::ReadTestBytes("testdata/golden/windows_shape.bin"));
+  EXPECT_EQ(FromHex(kVmSaveHex), testing::ReadTestBytes("testdata/golden/vm_save.bin"));
   absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes, {.strict = true});
   ASSERT_THAT(list, IsOk());
   EXPECT_TRUE(list->has_trailing_endmark());

@@ -45,22 +45,9 @@ TEST(PropertyListWriterTest, WindowsShapeGoldenWithTrailer) {
       .AddString(u"x", kSyntaxListValueExpandedSz);
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
   ASSERT_THAT(bytes, IsOk());
+  // The same bytes as the reader's golden vector of this shape.
   EXPECT_THAT(ToVector(*bytes),
-              ElementsAreArray(FromHex("04000000"
-                                       "03000400 0a000000 4e0061006d0065000000 0000"
-                                       "03000100 06000000 610062000000 0000"
-                                       "00000000"
-                                       "03000400 0a000000 440065007300630000000000"
-                                       "03000100 02000000 0000 0000"
-                                       "00000000"
-                                       "03000400 08000000 4100620063000000"
-                                       "02000100 04000000 07000000"
-                                       "00000000"
-                                       "03000400 0a000000 500061007400680000000000"
-                                       "04000100 06000000 250061000000 0000"
-                                       "08000100 04000000 78000000"
-                                       "00000000"
-                                       "00000000")));
+              ElementsAreArray(testing::ReadTestBytes("testdata/golden/windows_shape.bin")));
   EXPECT_EQ(writer.property_count(), 4u);
 }
 
