@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "clusprop/cursor.h"
 #include "clusprop/internal/test_util.h"
 #include "clusprop/reader.h"
 #include "clusprop/status_matchers.h"
@@ -43,9 +44,16 @@ std::vector<MalformedCase> LoadCatalog() {
   return cases;
 }
 
+// Property lists go through both entry points, which must agree on the verdict: the validating
+// reader and the single-pass cursor.
 absl::Status Validate(const MalformedCase& c, const ReadOptions& options) {
-  return c.kind == "plist" ? ValidatePropertyList(c.bytes, options).status()
-                           : ValidateValueList(c.bytes, options).status();
+  if (c.kind != "plist") return ValidateValueList(c.bytes, options).status();
+  absl::Status whole = ValidatePropertyList(c.bytes, options).status();
+  PropertyListCursor cursor(c.bytes, options);
+  while (cursor.Next()) {
+  }
+  EXPECT_EQ(cursor.status(), whole) << c.name;
+  return whole;
 }
 
 TEST(MalformedCatalogTest, EveryCaseFailsWithItsCodeAndOffset) {

@@ -1,5 +1,7 @@
 #include "clusprop/reader.h"
 
+#include <string>
+
 #include "clusprop/internal/validator.h"
 #include "clusprop/win32_error.h"
 
@@ -17,40 +19,11 @@ absl::Status ValueView::LengthError(const char* what) const {
   return Win32Error(kErrorInvalidData, offset_ + 4, what);
 }
 
-absl::StatusOr<uint32_t> ValueView::AsDword() const {
-  if (format() != Format::kDword) return FormatError("value is not a DWORD");
-  if (length_ != 4) return LengthError("DWORD value needs cbLength 4");
-  return internal::LoadLE32(base_ + data_offset());
-}
-
-absl::StatusOr<int32_t> ValueView::AsLong() const {
-  if (format() != Format::kLong) return FormatError("value is not a LONG");
-  if (length_ != 4) return LengthError("LONG value needs cbLength 4");
-  return static_cast<int32_t>(internal::LoadLE32(base_ + data_offset()));
-}
-
-absl::StatusOr<uint16_t> ValueView::AsWord() const {
-  if (format() != Format::kWord) return FormatError("value is not a WORD");
-  if (length_ != 2) return LengthError("WORD value needs cbLength 2");
-  return internal::LoadLE16(base_ + data_offset());
-}
-
-absl::StatusOr<uint64_t> ValueView::AsULargeInteger() const {
-  if (format() != Format::kULargeInteger) return FormatError("value is not a ULARGE_INTEGER");
-  if (length_ != 8) return LengthError("ULARGE_INTEGER value needs cbLength 8");
-  return internal::LoadLE64(base_ + data_offset());
-}
-
-absl::StatusOr<int64_t> ValueView::AsLargeInteger() const {
-  if (format() != Format::kLargeInteger) return FormatError("value is not a LARGE_INTEGER");
-  if (length_ != 8) return LengthError("LARGE_INTEGER value needs cbLength 8");
-  return static_cast<int64_t>(internal::LoadLE64(base_ + data_offset()));
-}
-
-absl::StatusOr<uint64_t> ValueView::AsFileTime() const {
-  if (format() != Format::kFileTime) return FormatError("value is not a FILETIME");
-  if (length_ != 8) return LengthError("FILETIME value needs cbLength 8");
-  return internal::LoadLE64(base_ + data_offset());
+absl::Status ValueView::FixedSizeError(Format expected, uint32_t size) const {
+  std::string name(FormatName(expected));
+  if (format() != expected) return Win32Error(kErrorInvalidData, offset_, "value is not a " + name);
+  return Win32Error(kErrorInvalidData, offset_ + 4,
+                    name + " value needs cbLength " + std::to_string(size));
 }
 
 absl::StatusOr<Utf16View> ValueView::AsString() const {

@@ -44,6 +44,7 @@
 #include <cstdint>
 #include <iterator>
 
+#include "absl/base/optimization.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -93,13 +94,40 @@ class ValueView {
 
   // Typed reads. Each checks the format and the size and fails with ERROR_INVALID_DATA and the
   // entry's offset otherwise. The format is checked, not the type: DISK_SIGNATURE reads as DWORD.
-  absl::StatusOr<uint32_t> AsDword() const;
-  absl::StatusOr<int32_t> AsLong() const;
-  absl::StatusOr<uint16_t> AsWord() const;
-  absl::StatusOr<uint64_t> AsULargeInteger() const;
-  absl::StatusOr<int64_t> AsLargeInteger() const;
+  absl::StatusOr<uint32_t> AsDword() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kDword, 4)))
+      return FixedSizeError(Format::kDword, 4);
+    return internal::LoadLE32(base_ + data_offset());
+  }
+  absl::StatusOr<int32_t> AsLong() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLong, 4)))
+      return FixedSizeError(Format::kLong, 4);
+    return static_cast<int32_t>(internal::LoadLE32(base_ + data_offset()));
+  }
+  absl::StatusOr<uint16_t> AsWord() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kWord, 2)))
+      return FixedSizeError(Format::kWord, 2);
+    return internal::LoadLE16(base_ + data_offset());
+  }
+  absl::StatusOr<uint64_t> AsULargeInteger() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kULargeInteger, 8))) {
+      return FixedSizeError(Format::kULargeInteger, 8);
+    }
+    return internal::LoadLE64(base_ + data_offset());
+  }
+  absl::StatusOr<int64_t> AsLargeInteger() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLargeInteger, 8))) {
+      return FixedSizeError(Format::kLargeInteger, 8);
+    }
+    return static_cast<int64_t>(internal::LoadLE64(base_ + data_offset()));
+  }
   // 100-ns ticks since 1601-01-01 (dwLowDateTime, then dwHighDateTime).
-  absl::StatusOr<uint64_t> AsFileTime() const;
+  absl::StatusOr<uint64_t> AsFileTime() const {
+    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kFileTime, 8))) {
+      return FixedSizeError(Format::kFileTime, 8);
+    }
+    return internal::LoadLE64(base_ + data_offset());
+  }
   // SZ, EXPAND_SZ or EXPANDED_SZ: even cbLength >= 2, last unit NUL, no other NUL, well-formed
   // UTF-16. The view excludes the NUL.
   absl::StatusOr<Utf16View> AsString() const;
@@ -127,6 +155,12 @@ class ValueView {
 
   absl::Status FormatError(const char* expected) const;
   absl::Status LengthError(const char* what) const;
+  // The error of a fixed-size read: wrong format, or cbLength other than `size`. Out of line, so
+  // that the inline success path stays a compare and a load.
+  absl::Status FixedSizeError(Format expected, uint32_t size) const;
+  bool HasFixedSize(Format expected, uint32_t size) const {
+    return format() == expected && length_ == size;
+  }
 
   const uint8_t* base_ = nullptr;
   size_t offset_ = 0;
@@ -222,6 +256,10 @@ struct ValueRange {
 // One property of a validated list: its name and its values.
 class PropertyView {
  public:
+  // A view of the property at `offset` of `base`. REQUIRES: the property has been validated
+  // (PropertyListReader::Open, PropertyListCursor).
+  PropertyView(const uint8_t* base, size_t offset) : base_(base), offset_(offset) {}
+
   // The name without its terminating NUL.
   Utf16View name() const {
     return Utf16View(base_ + offset_ + kValueHeaderSize, name_length() / 2 - 1);
@@ -240,8 +278,6 @@ class PropertyView {
   size_t end_offset() const;
 
  private:
-  friend class PropertyIterator;
-  PropertyView(const uint8_t* base, size_t offset) : base_(base), offset_(offset) {}
   size_t values_offset() const { return offset_ + kValueHeaderSize + AlignUp(name_length()); }
 
   const uint8_t* base_;

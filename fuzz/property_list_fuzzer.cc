@@ -1,11 +1,13 @@
 // Property-list reader: lenient and strict validation, iteration, and every typed accessor on
-// every value. Asserts: strict-valid implies lenient-valid with the same shape; errors carry
+// every value. Asserts: strict-valid implies lenient-valid with the same shape; the single-pass
+// cursor agrees with the reader, error for error; errors carry
 // ERROR_INVALID_DATA and an offset inside the buffer; iteration visits exactly the counted
 // properties and values, within the buffer.
 
 #include <cstddef>
 #include <cstdint>
 
+#include "clusprop/cursor.h"
 #include "clusprop/reader.h"
 #include "fuzz/fuzz_helpers.h"
 
@@ -22,6 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(strict->trailing_bytes == 0);
   } else {
     fuzz::CheckError(strict.status(), size);
+  }
+  // The single-pass cursor reaches the same verdict, in both modes.
+  for (bool is_strict : {false, true}) {
+    PropertyListCursor cursor(bytes, {.strict = is_strict});
+    while (cursor.Next()) {
+    }
+    FUZZ_CHECK(cursor.status() == (is_strict ? strict.status() : lenient.status()));
   }
   if (!lenient.ok()) {
     fuzz::CheckError(lenient.status(), size);

@@ -12,10 +12,10 @@ namespace {
 // ENDMARK (4). A count larger than the bytes left could hold fails before any looping.
 constexpr size_t kMinPropertySize = 24;
 
-Failure Fail(size_t offset, const char* what) { return {kErrorInvalidData, offset, what}; }
-
 bool IsHighSurrogate(uint16_t u) { return (u & 0xFC00) == 0xD800; }
 bool IsLowSurrogate(uint16_t u) { return (u & 0xFC00) == 0xDC00; }
+
+}  // namespace
 
 // Checks that units [0, units) at data_offset hold no NUL and pair every surrogate.
 Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units,
@@ -43,43 +43,10 @@ Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t lengt
   return {};
 }
 
+namespace {
+
 Failure CheckFixedSize(size_t offset, uint32_t length, uint32_t expected, const char* what) {
   return length == expected ? Failure{} : Fail(offset + 4, what);
-}
-
-// Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
-Failure WalkValues(const uint8_t* base, size_t pos, size_t limit, const ReadOptions& options,
-                   int depth, size_t* end, size_t* count) {
-  for (;;) {
-    if (limit - pos < 4) return Fail(pos, "missing ENDMARK: buffer ends");
-    uint32_t syntax = LoadLE32(base + pos);
-    if (syntax == kSyntaxEndmark) break;
-    if (syntax == kSyntaxName) return Fail(pos, "NAME entry where a value or ENDMARK is expected");
-    if (limit - pos < kValueHeaderSize) return Fail(pos, "truncated value header");
-    uint32_t length = LoadLE32(base + pos + 4);
-    if (AlignUp(length) > limit - pos - kValueHeaderSize) {
-      return Fail(pos + 4, "value length runs past the end of the buffer");
-    }
-    size_t data = pos + kValueHeaderSize;
-    if (FormatOf(syntax) == Format::kPropertyList && length > 0) {
-      ListInfo nested;
-      if (Failure f = ValidatePropertyListAt(base, data, data + length, options, depth + 1,
-                                             /*nested=*/true, &nested)) {
-        return f;
-      }
-    }
-    if (options.reject_expanded_sz && FormatOf(syntax) == Format::kExpandedSz) {
-      return Fail(pos, "EXPANDED_SZ value is not accepted from a client");
-    }
-    if (options.strict) {
-      if (Failure f = CheckZeroPadding(base, data, length)) return f;
-      if (Failure f = CheckTypedValue(base, pos, syntax, length)) return f;
-    }
-    pos = data + AlignUp(length);
-    ++*count;
-  }
-  *end = pos;
-  return {};
 }
 
 // After a list: one optional ENDMARK, then whatever bytes remain.
@@ -104,50 +71,55 @@ absl::Status Failure::ToStatus() const {
   return Win32Error(code, offset, what);
 }
 
+Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int depth,
+                           uint32_t* count) {
+  if (depth > kMaxNestingDepth) return Fail(begin, "property lists nested too deeply");
+  if (limit - begin < 4) return Fail(begin, "buffer too short for the property count");
+  *count = LoadLE32(base + begin);
+  if (*count > (limit - begin - 4) / kMinPropertySize) {
+    return Fail(begin, "property count exceeds what the buffer can hold");
+  }
+  return {};
+}
+
+Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
+                         const ReadOptions& options, int depth) {
+  const size_t data = pos + kValueHeaderSize;
+  if (FormatOf(syntax) == Format::kPropertyList && length > 0) {
+    ListInfo nested;
+    if (Failure f = ValidatePropertyListAt(base, data, data + length, options, depth + 1,
+                                           /*nested=*/true, &nested)) {
+      return f;
+    }
+  }
+  if (options.reject_expanded_sz && FormatOf(syntax) == Format::kExpandedSz) {
+    return Fail(pos, "EXPANDED_SZ value is not accepted from a client");
+  }
+  if (options.strict) {
+    if (Failure f = CheckZeroPadding(base, data, length)) return f;
+    if (Failure f = CheckTypedValue(base, pos, syntax, length)) return f;
+  }
+  return {};
+}
+
+Failure FinishPropertyList(const uint8_t* base, size_t begin, size_t pos, size_t limit,
+                           bool reject_trailing, ListInfo* info) {
+  return FinishList(base, begin, pos, limit, /*allow_trailer=*/true, reject_trailing, info);
+}
+
 Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
                                const ReadOptions& options, int depth, bool nested, ListInfo* info) {
   *info = ListInfo();
-  if (depth > kMaxNestingDepth) return Fail(begin, "property lists nested too deeply");
-  if (limit - begin < 4) return Fail(begin, "buffer too short for the property count");
-  uint32_t count = LoadLE32(base + begin);
-  if (count > (limit - begin - 4) / kMinPropertySize) {
-    return Fail(begin, "property count exceeds what the buffer can hold");
-  }
+  uint32_t count = 0;
+  if (Failure f = CheckPropertyCount(base, begin, limit, depth, &count)) return f;
   size_t pos = begin + 4;
+  size_t values = 0;
   for (uint32_t i = 0; i < count; ++i) {
-    if (limit - pos < kValueHeaderSize) return Fail(pos, "truncated property name header");
-    uint32_t syntax = LoadLE32(base + pos);
-    if (syntax != kSyntaxName) {
-      return Fail(pos, syntax == kSyntaxEndmark ? "list ends before its property count"
-                                                : "property does not start with a NAME entry");
-    }
-    uint32_t length = LoadLE32(base + pos + 4);
-    if (length < 2 || length % 2 != 0) return Fail(pos + 4, "name length is odd or below 2");
-    if (AlignUp(length) > limit - pos - kValueHeaderSize) {
-      return Fail(pos + 4, "name length runs past the end of the buffer");
-    }
-    size_t name = pos + kValueHeaderSize;
-    if (LoadLE16(base + name + length - 2) != 0) {
-      return Fail(name + length - 2, "name is not NUL-terminated");
-    }
-    if (options.strict) {
-      if (Failure f = CheckUtf16Text(base, name, length / 2 - 1, "name has an embedded NUL")) {
-        return f;
-      }
-      if (Failure f = CheckZeroPadding(base, name, length)) return f;
-    }
-    size_t values = name + AlignUp(length);
-    size_t endmark = 0;
-    size_t before = info->value_count;
-    if (Failure f = WalkValues(base, values, limit, options, depth, &endmark, &info->value_count)) {
-      return f;
-    }
-    if (info->value_count == before) return Fail(endmark, "property has no value");
-    pos = endmark + kEndmarkSize;
+    if (Failure f = CheckProperty(base, pos, limit, options, depth, &pos, &values)) return f;
   }
   info->property_count = count;
-  return FinishList(base, begin, pos, limit, /*allow_trailer=*/true,
-                    /*reject_trailing=*/options.strict || nested, info);
+  info->value_count = values;
+  return FinishPropertyList(base, begin, pos, limit, options.strict || nested, info);
 }
 
 Failure ValidateValueListAt(const uint8_t* base, size_t limit, const ReadOptions& options,

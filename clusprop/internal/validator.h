@@ -8,8 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/status/status.h"
+#include "clusprop/internal/endian.h"
 #include "clusprop/reader.h"
+#include "clusprop/syntax.h"
+#include "clusprop/win32_error.h"
 
 namespace clusprop {
 namespace internal {
@@ -22,10 +27,25 @@ struct Failure {
   absl::Status ToStatus() const;
 };
 
+// An ERROR_INVALID_DATA failure at `offset`.
+constexpr Failure Fail(size_t offset, const char* what) {
+  return Failure{kErrorInvalidData, offset, what};
+}
+
 // Validates the property list in [begin, limit) of `base`. `depth` is 1 for an outermost list.
 // When `nested` is set, bytes after the list are an error whatever the options say.
 Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
                                const ReadOptions& options, int depth, bool nested, ListInfo* info);
+
+// The pieces of ValidatePropertyListAt, for PropertyListCursor's single pass:
+// the count at `begin` (bounded by what [begin, limit) can hold) ...
+Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int depth,
+                           uint32_t* count);
+// ... one property at `pos` (*next: the offset past its ENDMARK; *value_count grows; defined
+// below, inline: it is the hot loop) ...
+// ... and what follows the last property: one optional trailer, then trailing bytes.
+Failure FinishPropertyList(const uint8_t* base, size_t begin, size_t pos, size_t limit,
+                           bool reject_trailing, ListInfo* info);
 
 // Validates the value list in [0, limit) of `base`.
 Failure ValidateValueListAt(const uint8_t* base, size_t limit, const ReadOptions& options,
@@ -41,6 +61,93 @@ Failure CheckStringData(const uint8_t* base, size_t data_offset, uint32_t length
 // MULTI_SZ data; on success *content_units is the number of units before the final NUL.
 Failure CheckMultiStringData(const uint8_t* base, size_t data_offset, uint32_t length,
                              size_t* content_units);
+
+// Strict checks, out of line.
+Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units, const char* nul_what);
+Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t length);
+
+// ---- The hot path, inline so that the reader's and the cursor's loops compile to one walk ----
+
+// Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
+// What WalkValues checks beyond the header of a value: a nested list (format PROPERTY_LIST,
+// walked recursively) and the options' checks (EXPANDED_SZ, strict). Out of line: rare.
+Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
+                         const ReadOptions& options, int depth);
+
+// Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset and
+// *count the number of values. Locals carry the walk: a store through a pointer could alias
+// the buffer's bytes and force every load to be redone.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size_t pos,
+                                                       size_t limit, const ReadOptions& options,
+                                                       int depth, size_t* end, size_t* count) {
+  const bool extras = options.strict || options.reject_expanded_sz;
+  size_t values = 0;
+  for (;;) {
+    if (ABSL_PREDICT_FALSE(limit - pos < 4)) return Fail(pos, "missing ENDMARK: buffer ends");
+    const uint32_t syntax = LoadLE32(base + pos);
+    if (syntax == kSyntaxEndmark) break;
+    if (ABSL_PREDICT_FALSE(syntax == kSyntaxName)) {
+      return Fail(pos, "NAME entry where a value or ENDMARK is expected");
+    }
+    if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
+      return Fail(pos, "truncated value header");
+    }
+    const uint32_t length = LoadLE32(base + pos + 4);
+    const uint64_t padded = AlignUp(length);
+    if (ABSL_PREDICT_FALSE(padded > limit - pos - kValueHeaderSize)) {
+      return Fail(pos + 4, "value length runs past the end of the buffer");
+    }
+    if (ABSL_PREDICT_FALSE(extras || FormatOf(syntax) == Format::kPropertyList)) {
+      if (Failure f = CheckValueExtras(base, pos, syntax, length, options, depth)) return f;
+    }
+    pos += kValueHeaderSize + padded;
+    ++values;
+  }
+  *end = pos;
+  *count = values;
+  return {};
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, size_t pos,
+                                                          size_t limit, const ReadOptions& options,
+                                                          int depth, size_t* next,
+                                                          size_t* value_count) {
+  if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
+    return Fail(pos, "truncated property name header");
+  }
+  const uint32_t syntax = LoadLE32(base + pos);
+  const uint32_t length = LoadLE32(base + pos + 4);
+  if (ABSL_PREDICT_FALSE(syntax != kSyntaxName)) {
+    return Fail(pos, syntax == kSyntaxEndmark ? "list ends before its property count"
+                                              : "property does not start with a NAME entry");
+  }
+  if (ABSL_PREDICT_FALSE(length < 2 || length % 2 != 0)) {
+    return Fail(pos + 4, "name length is odd or below 2");
+  }
+  const uint64_t padded = AlignUp(length);
+  if (ABSL_PREDICT_FALSE(padded > limit - pos - kValueHeaderSize)) {
+    return Fail(pos + 4, "name length runs past the end of the buffer");
+  }
+  const size_t name = pos + kValueHeaderSize;
+  if (ABSL_PREDICT_FALSE(LoadLE16(base + name + length - 2) != 0)) {
+    return Fail(name + length - 2, "name is not NUL-terminated");
+  }
+  if (ABSL_PREDICT_FALSE(options.strict)) {
+    if (Failure f = CheckUtf16Text(base, name, length / 2 - 1, "name has an embedded NUL")) {
+      return f;
+    }
+    if (Failure f = CheckZeroPadding(base, name, length)) return f;
+  }
+  size_t endmark = 0;
+  size_t values = 0;
+  if (Failure f = WalkValues(base, name + padded, limit, options, depth, &endmark, &values)) {
+    return f;
+  }
+  if (ABSL_PREDICT_FALSE(values == 0)) return Fail(endmark, "property has no value");
+  *next = endmark + kEndmarkSize;
+  *value_count += values;
+  return {};
+}
 
 }  // namespace internal
 }  // namespace clusprop

@@ -1,0 +1,380 @@
+// clusprop against its peers on the same logical data: N properties, each a 16-character ASCII
+// name and one DWORD value (N = 10, 1000, 100000). Each peer's encoding is built once, outside
+// the timed loops. Bytes processed are the size of each peer's own encoding.
+//
+//   bazel run -c opt //bench:peers_benchmark -- --benchmark_repetitions=5
+//
+// The ratios that matter are computed by bench/make_results.py from one run (./dev bench).
+
+#include <libmnl/libmnl.h>
+
+#include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "bench/property_list.pb.h"
+#include "bench/property_list_generated.h"
+#include "benchmark/benchmark.h"
+#include "clusprop/cursor.h"
+#include "clusprop/internal/endian.h"
+#include "clusprop/lookup.h"
+#include "clusprop/reader.h"
+#include "clusprop/writer.h"
+#include "offline/instruction.h"
+#include "offline/policy.h"
+#include "simdjson.h"
+
+namespace clusprop {
+namespace {
+
+// ---- The corpus, once per N ----------------------------------------------------------------
+
+std::string NameOf(int i) { return absl::StrFormat("Property%08d", i); }  // 16 characters
+
+struct Corpus {
+  std::vector<std::string> names;
+  std::vector<uint32_t> values;
+  std::vector<uint8_t> clusprop;
+  std::vector<uint8_t> flatbuffers;
+  std::string protobuf;
+  std::vector<uint8_t> mnl;
+  std::string json;  // padded for simdjson
+  size_t json_size = 0;
+};
+
+void BuildMnl(Corpus* c) {
+  // One netlink message holding a nested attribute per property (name: NUL string, value: u32).
+  // No outer nest: an attribute's 16-bit length could not hold 100,000 properties.
+  c->mnl.assign(64 + c->names.size() * 48, 0);
+  nlmsghdr* header = mnl_nlmsg_put_header(c->mnl.data());
+  for (size_t i = 0; i < c->names.size(); ++i) {
+    nlattr* property = mnl_attr_nest_start(header, 1);
+    mnl_attr_put_strz(header, 1, c->names[i].c_str());
+    mnl_attr_put_u32(header, 2, c->values[i]);
+    mnl_attr_nest_end(header, property);
+  }
+  c->mnl.resize(header->nlmsg_len);
+}
+
+const Corpus& CorpusOf(int n) {
+  static auto* corpora = new std::map<int, Corpus>();
+  auto it = corpora->find(n);
+  if (it != corpora->end()) return it->second;
+  Corpus& c = (*corpora)[n];
+  for (int i = 0; i < n; ++i) {
+    c.names.push_back(NameOf(i));
+    c.values.push_back(static_cast<uint32_t>(i * 2654435761u));
+  }
+  PropertyListWriter writer;
+  for (int i = 0; i < n; ++i) writer.BeginProperty(c.names[i]).AddDword(c.values[i]);
+  absl::Span<const uint8_t> bytes = *writer.Finish();
+  c.clusprop.assign(bytes.begin(), bytes.end());
+
+  flatbuffers::FlatBufferBuilder fbb;
+  std::vector<flatbuffers::Offset<clusprop_bench::fb::Property>> properties;
+  for (int i = 0; i < n; ++i) {
+    properties.push_back(
+        clusprop_bench::fb::CreateProperty(fbb, fbb.CreateString(c.names[i]), c.values[i]));
+  }
+  fbb.Finish(clusprop_bench::fb::CreatePropertyList(fbb, fbb.CreateVector(properties)));
+  c.flatbuffers.assign(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
+
+  clusprop_bench::pb::PropertyList message;
+  for (int i = 0; i < n; ++i) {
+    clusprop_bench::pb::Property* p = message.add_properties();
+    p->set_name(c.names[i]);
+    p->set_value(c.values[i]);
+  }
+  message.SerializeToString(&c.protobuf);
+
+  BuildMnl(&c);
+
+  c.json = "{\"properties\":[";
+  for (int i = 0; i < n; ++i) {
+    absl::StrAppendFormat(&c.json, "%s{\"name\":\"%s\",\"value\":%u}", i ? "," : "", c.names[i],
+                          c.values[i]);
+  }
+  c.json += "]}";
+  c.json_size = c.json.size();
+  c.json.append(simdjson::SIMDJSON_PADDING, ' ');
+  return c;
+}
+
+void SetCounters(benchmark::State& state, size_t bytes) {
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+
+// ---- clusprop -------------------------------------------------------------------------------
+
+// The reference limit: walk the headers without a single check, summing the DWORDs.
+void BM_BareWalk(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  const uint8_t* p = c.clusprop.data();
+  for (auto _ : state) {
+    uint32_t count = internal::LoadLE32(p);
+    size_t pos = 4;
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      pos += kValueHeaderSize + AlignUp(internal::LoadLE32(p + pos + 4));  // NAME
+      while (internal::LoadLE32(p + pos) != 0) {
+        sum += internal::LoadLE32(p + pos + kValueHeaderSize);
+        pos += kValueHeaderSize + AlignUp(internal::LoadLE32(p + pos + 4));
+      }
+      pos += kEndmarkSize;
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+void BM_CluspropValidate(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(ValidatePropertyList(c.clusprop));
+  SetCounters(state, c.clusprop.size());
+}
+
+// Validate, iterate and read every DWORD in one pass (PropertyListCursor).
+void BM_CluspropValidateIterate(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    PropertyListCursor cursor(c.clusprop);
+    uint32_t sum = 0;
+    while (cursor.Next()) sum += *cursor.property().first_value().AsDword();
+    if (!cursor.status().ok()) state.SkipWithError("invalid list");
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+// The same in two passes: PropertyListReader::Open validates, then the loop iterates.
+void BM_CluspropOpenThenIterate(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(c.clusprop);
+    uint32_t sum = 0;
+    for (PropertyView property : *list) sum += *property.first_value().AsDword();
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+void BM_CluspropStrictValidate(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ValidatePropertyList(c.clusprop, {.strict = true}));
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+void BM_CluspropFind(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  PropertyListReader list = *PropertyListReader::Open(c.clusprop);
+  const std::string& last = c.names.back();
+  for (auto _ : state) benchmark::DoNotOptimize(FindDwordProperty(list, last));
+  SetCounters(state, c.clusprop.size());
+}
+
+// The naive alternative Find is compared with: convert each name to UTF-8, then compare.
+void BM_FindByUtf8Conversion(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  PropertyListReader list = *PropertyListReader::Open(c.clusprop);
+  std::string last = c.names.back();
+  for (char& ch : last) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto _ : state) {
+    uint32_t found = 0;
+    for (PropertyView property : list) {
+      std::string name = property.name().ToUtf8();
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (name == last) {
+        found = *property.first_value().AsDword();
+        break;
+      }
+    }
+    benchmark::DoNotOptimize(found);
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+void BM_CluspropWrite(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  PropertyListWriter writer;
+  for (auto _ : state) {
+    writer.Clear();
+    for (size_t i = 0; i < c.names.size(); ++i) {
+      writer.BeginProperty(c.names[i]).AddDword(c.values[i]);
+    }
+    benchmark::DoNotOptimize(writer.Finish());
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+// ---- Peers ----------------------------------------------------------------------------------
+
+void BM_FlatBuffersVerifyRead(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    flatbuffers::Verifier verifier(c.flatbuffers.data(), c.flatbuffers.size());
+    bool ok = clusprop_bench::fb::VerifyPropertyListBuffer(verifier);
+    uint32_t sum = 0;
+    for (const clusprop_bench::fb::Property* p :
+         *clusprop_bench::fb::GetPropertyList(c.flatbuffers.data())->properties()) {
+      sum += p->value();
+    }
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.flatbuffers.size());
+}
+
+struct MnlSum {
+  uint32_t sum = 0;
+  bool ok = true;
+};
+
+int MnlPropertyAttribute(const nlattr* attr, void* data) {
+  MnlSum* result = static_cast<MnlSum*>(data);
+  switch (mnl_attr_get_type(attr)) {
+    case 1:
+      if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0) result->ok = false;
+      break;
+    case 2:
+      if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0) {
+        result->ok = false;
+      } else {
+        result->sum += mnl_attr_get_u32(attr);
+      }
+      break;
+  }
+  return MNL_CB_OK;
+}
+
+int MnlListAttribute(const nlattr* attr, void* data) {
+  if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) return MNL_CB_ERROR;
+  return mnl_attr_parse_nested(attr, MnlPropertyAttribute, data);
+}
+
+void BM_MnlParseValidate(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    const nlmsghdr* header = reinterpret_cast<const nlmsghdr*>(c.mnl.data());
+    MnlSum result;
+    int status = mnl_attr_parse(header, 0, MnlListAttribute, &result);
+    if (status != MNL_CB_OK || !result.ok) state.SkipWithError("libmnl rejected its own data");
+    benchmark::DoNotOptimize(result);
+  }
+  SetCounters(state, c.mnl.size());
+}
+
+void BM_ProtobufParse(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  clusprop_bench::pb::PropertyList message;  // reused, as a careful caller would
+  for (auto _ : state) {
+    bool ok = message.ParseFromArray(c.protobuf.data(), static_cast<int>(c.protobuf.size()));
+    uint32_t sum = 0;
+    for (const clusprop_bench::pb::Property& p : message.properties()) sum += p.value();
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.protobuf.size());
+}
+
+void BM_ProtobufSerialize(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  clusprop_bench::pb::PropertyList message;
+  message.ParseFromString(c.protobuf);
+  std::string out;
+  for (auto _ : state) {
+    message.SerializeToString(&out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  SetCounters(state, c.protobuf.size());
+}
+
+void BM_SimdjsonParse(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    simdjson::dom::element root;
+    if (parser.parse(c.json.data(), c.json_size, false).get(root)) {
+      state.SkipWithError("simdjson parse failed");
+      break;
+    }
+    uint64_t sum = 0;
+    for (simdjson::dom::element p : root["properties"].get_array()) {
+      sum += p["value"].get_uint64().value_unsafe();
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  SetCounters(state, c.json_size);
+}
+
+// ---- Large values and the offline check ------------------------------------------------------
+
+constexpr size_t kLarge = 1 << 20;
+
+void BM_CluspropWriteLarge(benchmark::State& state) {
+  std::vector<uint8_t> blob(kLarge, 0x5A);
+  PropertyListWriter writer;
+  for (auto _ : state) {
+    writer.Clear();
+    writer.BeginProperty("Blob").AddBinary(blob);
+    benchmark::DoNotOptimize(writer.Finish());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(kLarge));
+}
+
+void BM_Memcpy(benchmark::State& state) {
+  std::vector<uint8_t> blob(kLarge, 0x5A);
+  std::vector<uint8_t> out(kLarge);
+  for (auto _ : state) {
+    std::memcpy(out.data(), blob.data(), kLarge);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(kLarge));
+}
+
+void BM_OfflineCheck(benchmark::State& state) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty("Virtual Machine").AddDword(1);
+  absl::Span<const uint8_t> bytes = *writer.Finish();
+  std::vector<uint8_t> save(bytes.begin(), bytes.end());
+  const offline::OfflinePolicy policy = offline::OfflinePolicy::Strict();
+  const offline::InstructionDecoder* vm = offline::VirtualMachineDecoder().get();
+  offline::OfflineRequest request;
+  request.in_buffer = save.data();
+  request.in_buffer_size = static_cast<uint32_t>(save.size());
+  const offline::ResourceFacts facts;
+  for (auto _ : state) {
+    offline::OfflineDecision decision = offline::DecideOffline(request, facts, vm, policy);
+    benchmark::DoNotOptimize(decision.code);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(save.size()));
+}
+
+#define CORPUS_SIZES Arg(10)->Arg(1000)->Arg(100000)
+BENCHMARK(BM_BareWalk)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropValidate)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropValidateIterate)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropOpenThenIterate)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropStrictValidate)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropFind)->CORPUS_SIZES;
+BENCHMARK(BM_FindByUtf8Conversion)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropWrite)->CORPUS_SIZES;
+BENCHMARK(BM_FlatBuffersVerifyRead)->CORPUS_SIZES;
+BENCHMARK(BM_MnlParseValidate)->CORPUS_SIZES;
+BENCHMARK(BM_ProtobufParse)->CORPUS_SIZES;
+BENCHMARK(BM_ProtobufSerialize)->CORPUS_SIZES;
+BENCHMARK(BM_SimdjsonParse)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropWriteLarge);
+BENCHMARK(BM_Memcpy);
+BENCHMARK(BM_OfflineCheck);
+
+}  // namespace
+}  // namespace clusprop

@@ -1,0 +1,92 @@
+// PropertyListCursor: validation and iteration in one pass.
+//
+// PropertyListReader validates the whole buffer, then iterates: two walks over the same bytes.
+// A cursor checks each property as it reaches it, so a caller that reads every property pays for
+// one walk. The checks are the reader's (structural, or strict with ReadOptions::strict), and the
+// verdict is the same: when Next() returns false, status() is OK exactly when
+// PropertyListReader::Open() would have accepted the buffer.
+//
+// The price of one pass: properties are handed out before the end of the list has been seen. A
+// caller that must not act on a list that later turns out to be malformed collects what it reads
+// and commits only when status() is OK (or uses PropertyListReader).
+//
+//   PropertyListCursor cursor(bytes);
+//   while (cursor.Next()) {
+//     absl::StatusOr<uint32_t> value = cursor.property().first_value().AsDword();
+//   }
+//   RETURN_IF_ERROR(cursor.status());
+//
+// A cursor is a small value over a caller's buffer; it allocates nothing on success and is not
+// thread-safe.
+
+#ifndef CLUSPROP_CURSOR_H_
+#define CLUSPROP_CURSOR_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "clusprop/internal/validator.h"
+#include "clusprop/reader.h"
+
+namespace clusprop {
+
+class PropertyListCursor {
+ public:
+  explicit PropertyListCursor(absl::Span<const uint8_t> buffer, const ReadOptions& options = {})
+      : base_(buffer.data()), limit_(buffer.size()), options_(options) {
+    failure_ = internal::CheckPropertyCount(base_, 0, limit_, /*depth=*/1, &remaining_);
+    done_ = static_cast<bool>(failure_);
+    info_.property_count = remaining_;
+  }
+
+  // Checks the next property and makes it property(); false at the end of the list (after
+  // checking what follows it) or at the first error.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool Next() {
+    if (done_) return false;
+    if (remaining_ == 0) {
+      failure_ = internal::FinishPropertyList(base_, 0, pos_, limit_, options_.strict, &info_);
+      done_ = true;
+      return false;
+    }
+    size_t next = 0;
+    internal::Failure failure = internal::CheckProperty(base_, pos_, limit_, options_,
+                                                        /*depth=*/1, &next, &info_.value_count);
+    if (ABSL_PREDICT_FALSE(static_cast<bool>(failure))) {
+      failure_ = failure;
+      done_ = true;
+      return false;
+    }
+    property_ = pos_;
+    pos_ = next;
+    --remaining_;
+    return true;
+  }
+
+  // REQUIRES: the last Next() returned true.
+  PropertyView property() const { return PropertyView(base_, property_); }
+
+  // OK while the cursor is good; after the end, OK exactly when the whole list is valid.
+  absl::Status status() const { return failure_.ToStatus(); }
+  bool done() const { return done_; }
+  // Complete once Next() has returned false with an OK status.
+  const ListInfo& info() const { return info_; }
+
+ private:
+  const uint8_t* base_;
+  size_t limit_;
+  ReadOptions options_;
+  size_t pos_ = 4;
+  size_t property_ = 0;
+  uint32_t remaining_ = 0;
+  bool done_ = false;
+  internal::Failure failure_;
+  ListInfo info_;
+};
+
+}  // namespace clusprop
+
+#endif  // CLUSPROP_CURSOR_H_
