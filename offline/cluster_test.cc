@@ -306,7 +306,7 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
         std::string name = "VM" + std::to_string(rng() % kResources);
         uint32_t code = 0;
         bool ok = false;
-        switch (rng() % 6) {
+        switch (rng() % 7) {
           case 0:
             code = cluster.OfflineEx(name, kClusapiAllAccess, 0, 0, save.data(),
                                      static_cast<uint32_t>(save.size()));
@@ -328,6 +328,14 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
           case 4:
             ok = cluster.SetNextOfflineAction(name, rng() % 4).ok();
             break;
+          case 5: {  // offline-check: the decision alone, never a change
+            OfflineDecision decision = cluster.Check(name, kClusapiAllAccess, 0, 0, save.data(),
+                                                     static_cast<uint32_t>(save.size()));
+            ok = decision.code == kErrorIoPending || decision.code == kErrorSuccess ||
+                 decision.code == kErrorInvalidState ||
+                 decision.code == kErrorClusterResourceLockedStatus;
+            break;
+          }
           default: {
             ResourceState s = cluster.GetStatus(name)->state;
             ok = s == ResourceState::kOnline || s == ResourceState::kOffline ||

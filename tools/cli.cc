@@ -309,12 +309,8 @@ int RunOfflineCheck(const Args& args, Io* io) {
                                    {"code", decision.code}};
   if (decision.instruction) {
     result["instruction"] = {{"type", decision.instruction->type},
-                             {"action", decision.instruction->action},
-                             {"name", decision.instruction->name}};
+                             {"action", decision.instruction->name}};
   }
-  result["flags"] = decision.flags.ToString();
-  result["reason"] = std::string(offline::OfflineReasonName(decision.reason));
-  if (decision.mark_offline) result["marks_offline"] = true;
   io->out = result.dump() + "\n";
   return kOk;
 }
