@@ -1,5 +1,5 @@
-// Runs every buffer of testdata/malformed.tsv through the readers and checks the exact Win32
-// code and byte offset it names.
+// Runs every buffer of testdata/malformed/ through the readers and checks the exact Win32 code
+// and byte offset its line in MANIFEST.tsv names.
 
 #include <string>
 #include <vector>
@@ -26,19 +26,19 @@ struct MalformedCase {
 
 std::vector<MalformedCase> LoadCatalog() {
   std::vector<MalformedCase> cases;
-  std::string text = testing::ReadTestFile("testdata/malformed.tsv");
+  std::string text = testing::ReadTestFile("testdata/malformed/MANIFEST.tsv");
   for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
     if (line[0] == '#') continue;
     std::vector<std::string> f = absl::StrSplit(line, '\t');
-    if (f.size() != 6) throw std::runtime_error("bad catalog line: " + std::string(line));
+    if (f.size() != 5) throw std::runtime_error("bad manifest line: " + std::string(line));
     MalformedCase c;
     c.name = f[0];
     c.kind = f[1];
     c.mode = f[2];
     if (!absl::SimpleAtoi(f[3], &c.code) || !absl::SimpleAtoi(f[4], &c.offset)) {
-      throw std::runtime_error("bad numbers in catalog line " + f[0]);
+      throw std::runtime_error("bad numbers in manifest line " + f[0]);
     }
-    c.bytes = testing::FromHex(f[5]);
+    c.bytes = testing::ReadTestBytes("testdata/malformed/" + f[0] + ".bin");
     cases.push_back(std::move(c));
   }
   return cases;

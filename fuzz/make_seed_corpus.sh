@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the seed corpora of the fuzz targets into OUT/<target>/ from testdata/: the golden
-# vectors, every buffer of the malformed catalog, and (for the offline target) request headers
+# vectors, every buffer of testdata/malformed/, and (for the offline target) request headers
 # combined with the golden buffers.
 # usage: fuzz/make_seed_corpus.sh OUT
 set -euo pipefail
@@ -17,12 +17,10 @@ for f in testdata/golden/*.bin; do
 done
 for f in testdata/golden/*.json; do cp "$f" "$out/json/$(basename "$f")"; done
 
-while IFS=$'\t' read -r name kind mode code offset hex; do
-  case "$name" in '#'* | '') continue ;; esac
-  for target in property_list value_list round_trip; do
-    unhex "$hex" >"$out/$target/malformed_$name"
-  done
-done <testdata/malformed.tsv
+for f in testdata/malformed/*.bin; do
+  name=$(basename "$f" .bin)
+  for target in property_list value_list round_trip; do cp "$f" "$out/$target/malformed_$name"; done
+done
 
 # Offline requests: flags, reason, facts, choices, then a buffer.
 i=0

@@ -61,9 +61,10 @@ TEST(ClusterConfigTest, FileErrorsNameTheFile) {
   absl::StatusOr<std::unique_ptr<Cluster>> missing = ClusterFromFile("/nonexistent/c.json");
   EXPECT_THAT(missing, Win32CodeIs(kErrorFileNotFound));
   EXPECT_THAT(std::string(ErrorWhat(missing.status())), HasSubstr("/nonexistent/c.json"));
-  absl::StatusOr<std::unique_ptr<Cluster>> bad = ClusterFromFile("testdata/malformed.tsv");
+  absl::StatusOr<std::unique_ptr<Cluster>> bad = ClusterFromFile("testdata/malformed/MANIFEST.tsv");
   EXPECT_THAT(bad, Win32CodeIs(kErrorInvalidData));
-  EXPECT_THAT(std::string(ErrorWhat(bad.status())), HasSubstr("testdata/malformed.tsv: $:"));
+  EXPECT_THAT(std::string(ErrorWhat(bad.status())),
+              HasSubstr("testdata/malformed/MANIFEST.tsv: $:"));
 }
 
 TEST(ClusterConfigTest, EnvironmentOrDefault) {

@@ -1,9 +1,11 @@
 #include "tools/cli.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "clusprop/internal/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -240,6 +242,30 @@ TEST(CliTest, OfflineCheckRejections) {
   EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--reason", "sideways"}).status, 2);
   EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--state", "up"}).status, 2);
   EXPECT_EQ(RunTool({"offline-check", "--type", "x", "--flags", "lots"}).status, 2);
+}
+
+// Every malformed buffer makes `validate` exit 1 with its code and offset on one line.
+TEST(CliTest, ValidateRejectsEveryMalformedBuffer) {
+  std::string manifest = testing::ReadTestFile("testdata/malformed/MANIFEST.tsv");
+  int checked = 0;
+  for (absl::string_view line : absl::StrSplit(manifest, '\n', absl::SkipEmpty())) {
+    if (line[0] == '#') continue;
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    ASSERT_EQ(f.size(), 5u) << line;
+    if (f[2] == "client") continue;  // reject_expanded_sz has no command-line switch
+    std::vector<std::string> args = {"validate"};
+    if (f[2] == "strict") args.push_back("--strict");
+    if (f[1] == "vlist") args.push_back("--value-list");
+    args.push_back("in.bin");
+    Result r = RunTool(args, {{"in.bin", Golden("../malformed/" + f[0] + ".bin")}});
+    EXPECT_EQ(r.status, 1) << f[0];
+    EXPECT_EQ(r.out, "") << f[0];
+    EXPECT_THAT(r.err, StartsWith("error: ERROR_INVALID_DATA (13) at offset " + f[4] + ": "))
+        << f[0];
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << f[0];
+    ++checked;
+  }
+  EXPECT_GE(checked, 60);
 }
 
 TEST(CliTest, UnreadableFileIsExitOne) {
