@@ -209,8 +209,7 @@ void ExpectModelMatchesReader(absl::Span<const uint8_t> bytes) {
 }
 
 TEST(ModelTest, AgreesWithReaderOnGoldenVectors) {
-  for (const std::string& name :
-       {"vm_save", "vm_save_with_trailer", "windows_shape", "every_format", "empty", "nested"}) {
+  for (const std::string& name : testing::GoldenVectors()) {
     SCOPED_TRACE(name);
     ExpectModelMatchesReader(testing::ReadTestBytes("testdata/golden/" + name + ".bin"));
   }

@@ -60,18 +60,24 @@ TEST(CliTest, EncodeReproducesGoldenBytes) {
     Result r = RunTool({"encode", "-"}, {{"-", Golden(std::string(name) + ".json")}});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out, Golden(std::string(name) + ".bin"));
+    Result strict = RunTool({"validate", "--strict"}, {{"-", r.out}});
+    EXPECT_EQ(strict.status, 0) << strict.err;
   }
 }
 
 TEST(CliTest, ValueListBothWays) {
-  std::string bin = Golden("disk_info.vlist.bin");
-  Result decoded = RunTool({"decode", "--value-list"}, {{"-", bin}});
-  ASSERT_EQ(decoded.status, 0) << decoded.err;
-  EXPECT_EQ(nlohmann::json::parse(decoded.out),
-            nlohmann::json::parse(Golden("disk_info.vlist.json")));
-  Result encoded = RunTool({"encode", "--value-list"}, {{"-", decoded.out}});
-  ASSERT_EQ(encoded.status, 0) << encoded.err;
-  EXPECT_EQ(encoded.out, bin);
+  for (const std::string& name : testing::GoldenVectors(/*value_lists=*/true)) {
+    SCOPED_TRACE(name);
+    std::string bin = Golden(name + ".bin");
+    Result decoded = RunTool({"decode", "--value-list"}, {{"-", bin}});
+    ASSERT_EQ(decoded.status, 0) << decoded.err;
+    EXPECT_EQ(nlohmann::json::parse(decoded.out), nlohmann::json::parse(Golden(name + ".json")));
+    Result encoded = RunTool({"encode", "--value-list"}, {{"-", Golden(name + ".json")}});
+    ASSERT_EQ(encoded.status, 0) << encoded.err;
+    EXPECT_EQ(encoded.out, bin);
+    Result validated = RunTool({"validate", "--strict", "--value-list"}, {{"-", bin}});
+    EXPECT_EQ(validated.status, 0) << validated.err;
+  }
 }
 
 TEST(CliTest, EncodeWithoutTrailer) {

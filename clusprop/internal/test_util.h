@@ -3,7 +3,9 @@
 #ifndef CLUSPROP_INTERNAL_TEST_UTIL_H_
 #define CLUSPROP_INTERNAL_TEST_UTIL_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -50,6 +52,21 @@ inline std::string ReadTestFile(const std::string& path) {
 inline std::vector<uint8_t> ReadTestBytes(const std::string& path) {
   std::string data = ReadTestFile(path);
   return std::vector<uint8_t>(data.begin(), data.end());
+}
+
+// The golden vectors of testdata/golden/, by name without extension ("vm_save"): the property
+// lists, or (value_lists) the value lists ("disk_info.vlist"). Sorted.
+inline std::vector<std::string> GoldenVectors(bool value_lists = false) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator("testdata/golden")) {
+    std::string file = entry.path().filename().string();
+    if (file.size() < 4 || file.compare(file.size() - 4, 4, ".bin") != 0) continue;
+    std::string name = file.substr(0, file.size() - 4);
+    bool is_value_list = name.size() > 6 && name.compare(name.size() - 6, 6, ".vlist") == 0;
+    if (is_value_list == value_lists) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace testing
