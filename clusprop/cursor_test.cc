@@ -14,8 +14,7 @@ namespace {
 
 // On every golden vector the cursor sees what the reader sees, and reports the same ListInfo.
 TEST(PropertyListCursorTest, AgreesWithTheReaderOnGoldenVectors) {
-  for (const char* name :
-       {"vm_save", "vm_save_with_trailer", "windows_shape", "every_format", "empty", "nested"}) {
+  for (const std::string& name : testing::GoldenVectors()) {
     SCOPED_TRACE(name);
     std::vector<uint8_t> bytes =
         testing::ReadTestBytes(std::string("testdata/golden/") + name + ".bin");

@@ -42,8 +42,8 @@ std::string Golden(const std::string& name) {
 }
 
 TEST(CliTest, DecodeMatchesGoldenJson) {
-  for (const char* name :
-       {"vm_save", "vm_save_with_trailer", "windows_shape", "every_format", "empty", "nested"}) {
+  ASSERT_GE(testing::GoldenVectors().size() + testing::GoldenVectors(true).size(), 25u);
+  for (const std::string& name : testing::GoldenVectors()) {
     SCOPED_TRACE(name);
     Result r = RunTool({"decode", "in.bin"}, {{"in.bin", Golden(std::string(name) + ".bin")}});
     ASSERT_EQ(r.status, 0) << r.err;
@@ -54,8 +54,7 @@ TEST(CliTest, DecodeMatchesGoldenJson) {
 }
 
 TEST(CliTest, EncodeReproducesGoldenBytes) {
-  for (const char* name :
-       {"vm_save", "vm_save_with_trailer", "windows_shape", "every_format", "empty", "nested"}) {
+  for (const std::string& name : testing::GoldenVectors()) {
     SCOPED_TRACE(name);
     Result r = RunTool({"encode", "-"}, {{"-", Golden(std::string(name) + ".json")}});
     ASSERT_EQ(r.status, 0) << r.err;
