@@ -171,77 +171,104 @@ int RunValidate(const Args& args, Io* io) {
 
 // ---- dump -----------------------------------------------------------------------------------
 
-std::string ShowValue(const ValueView& view) {
-  nlohmann::json json = ToJson(Value::FromView(view));
-  if (json.contains("value")) {
-    if (json["value"].is_object()) return "(nested property list)";
-    return json["value"].dump();
+// An annotated hex view: every byte of the list on a line with what it is, 16 bytes at most per
+// line, padding and ENDMARKs shown, nested lists indented.
+class Dumper {
+ public:
+  explicit Dumper(absl::Span<const uint8_t> bytes) : bytes_(bytes) {
+    out_ = absl::StrFormat("%-8s  %-48s %s\n", "offset", "bytes", "meaning");
   }
-  return absl::StrCat("hex:", json["hex"].get<std::string>());
-}
 
-void DumpLine(std::string* out, int depth, size_t offset, std::string_view syntax,
-              std::string_view length, std::string_view value) {
-  std::string line =
-      absl::StrFormat("%08x  %*s%-*s %-8s %s", offset, 2 * depth, "", std::max(0, 34 - 2 * depth),
-                      std::string(syntax), std::string(length), std::string(value));
-  line.erase(line.find_last_not_of(' ') + 1);
-  absl::StrAppend(out, line, "\n");
-}
-
-void DumpPropertyList(const PropertyListReader& list, int depth, std::string* out);
-
-void DumpValues(ValueRange values, int depth, std::string* out) {
-  for (ValueView value : values) {
-    DumpLine(out, depth, value.offset(), SyntaxToString(value.syntax()),
-             absl::StrCat(value.length()), ShowValue(value));
-    if (value.format() == Format::kPropertyList && value.length() > 0) {
-      if (absl::StatusOr<PropertyListReader> nested = value.AsPropertyList(); nested.ok()) {
-        DumpPropertyList(*nested, depth + 1, out);
-      }
+  void PropertyList(const PropertyListReader& list, int depth) {
+    Line(list.offset(), 4, depth, absl::StrCat("property count ", list.size()));
+    for (PropertyView property : list) {
+      Line(property.offset(), kValueHeaderSize, depth,
+           absl::StrCat("NAME, cbLength ", property.name_length()));
+      Data(property.offset() + kValueHeaderSize, property.name_length(), depth,
+           nlohmann::json(property.name().ToUtf8()).dump());
+      for (ValueView value : property.values()) Value(value, depth + 1);
+      Line(property.end_offset() - kEndmarkSize, kEndmarkSize, depth, "ENDMARK");
+    }
+    if (list.has_trailing_endmark()) {
+      Line(list.offset() + list.info().list_size - kEndmarkSize, kEndmarkSize, depth,
+           "ENDMARK (list trailer)");
     }
   }
-}
 
-void DumpPropertyList(const PropertyListReader& list, int depth, std::string* out) {
-  DumpLine(out, depth, list.offset(), "(property count)", "", absl::StrCat(list.size()));
-  for (PropertyView property : list) {
-    DumpLine(out, depth, property.offset(), "NAME", absl::StrCat(property.name_length()),
-             nlohmann::json(property.name().ToUtf8()).dump());
-    DumpValues(property.values(), depth + 1, out);
-    DumpLine(out, depth, property.end_offset() - kEndmarkSize, "ENDMARK", "", "");
+  void ValueList(const ValueListReader& list) {
+    for (ValueView value : list) Value(value, 0);
+    Line(list.info().list_size - kEndmarkSize, kEndmarkSize, 0, "ENDMARK");
   }
-  if (list.has_trailing_endmark()) {
-    DumpLine(out, depth, list.offset() + list.info().list_size - kEndmarkSize,
-             "ENDMARK (list trailer)", "", "");
+
+  void Trailing(size_t offset, size_t size) {
+    if (size > 0) Data(offset, size, 0, absl::StrCat(size, " bytes after the list"), false);
   }
-}
+
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Value(const ValueView& value, int depth) {
+    Line(value.offset(), kValueHeaderSize, depth,
+         absl::StrCat(SyntaxToString(value.syntax()), ", cbLength ", value.length()));
+    if (value.format() == Format::kPropertyList && value.length() > 0) {
+      if (absl::StatusOr<PropertyListReader> nested = value.AsPropertyList(); nested.ok()) {
+        PropertyList(*nested, depth + 1);
+        Padding(value.data_offset(), value.length(), depth);
+        return;
+      }
+    }
+    Data(value.data_offset(), value.length(), depth, Shown(value));
+  }
+
+  static std::string Shown(const ValueView& value) {
+    nlohmann::json json = ToJson(clusprop::Value::FromView(value));
+    if (json.contains("value")) return json["value"].dump();
+    return value.length() == 0 ? "(no data)" : "(raw bytes)";
+  }
+
+  // Data bytes (16 per line, the meaning on the first), then the padding.
+  void Data(size_t offset, size_t size, int depth, const std::string& meaning, bool padded = true) {
+    for (size_t done = 0; done < size; done += 16) {
+      Line(offset + done, std::min<size_t>(16, size - done), depth, done == 0 ? meaning : "");
+    }
+    if (padded) Padding(offset, size, depth);
+  }
+
+  void Padding(size_t offset, size_t size, int depth) {
+    size_t pad = AlignUp(size) - size;
+    if (pad > 0) Line(offset + size, pad, depth, "padding");
+  }
+
+  void Line(size_t offset, size_t size, int depth, const std::string& meaning) {
+    std::string hex;
+    for (size_t i = 0; i < size; ++i) {
+      absl::StrAppendFormat(&hex, i == 0 ? "%02x" : " %02x", bytes_[offset + i]);
+    }
+    std::string line = absl::StrFormat("%08x  %-48s %*s%s", offset, hex, 2 * depth, "", meaning);
+    line.erase(line.find_last_not_of(' ') + 1);
+    absl::StrAppend(&out_, line, "\n");
+  }
+
+  absl::Span<const uint8_t> bytes_;
+  std::string out_;
+};
 
 int RunDump(const Args& args, Io* io) {
   std::optional<std::string> data = ReadInput(args, io);
   if (!data) return kInvalid;
-  std::string out =
-      absl::StrFormat("%-8s  %-34s %-8s %s\n", "offset", "syntax", "cbLength", "value");
-  size_t end = 0;
-  size_t trailing = 0;
+  Dumper dumper(AsBytes(*data));
   if (args.Has("--value-list")) {
     absl::StatusOr<ValueListReader> list = ValueListReader::Open(AsBytes(*data));
     if (!list.ok()) return Fail(io, list.status());
-    DumpValues(ValueRange{list->begin(), list->end()}, 0, &out);
-    DumpLine(&out, 0, list->info().list_size - kEndmarkSize, "ENDMARK", "", "");
-    end = list->info().list_size;
-    trailing = list->info().trailing_bytes;
+    dumper.ValueList(*list);
+    dumper.Trailing(list->info().list_size, list->info().trailing_bytes);
   } else {
     absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
     if (!list.ok()) return Fail(io, list.status());
-    DumpPropertyList(*list, 0, &out);
-    end = list->info().list_size;
-    trailing = list->info().trailing_bytes;
+    dumper.PropertyList(*list, 0);
+    dumper.Trailing(list->info().list_size, list->info().trailing_bytes);
   }
-  if (trailing > 0) {
-    DumpLine(&out, 0, end, "(bytes after the list)", absl::StrCat(trailing), "");
-  }
-  io->out = std::move(out);
+  io->out = dumper.Take();
   return kOk;
 }
 
@@ -342,7 +369,8 @@ const std::vector<Command>& Commands() {
        RunValidate},
       {"dump",
        "usage: clusprop dump [--value-list] [FILE|-]\n"
-       "Prints every entry: offset (hex), syntax, cbLength and value.\n",
+       "Prints every byte of the list with what it is: the count, entry headers (syntax and\n"
+       "cbLength), data with its value, padding and ENDMARKs; offsets in hex.\n",
        {"--value-list"},
        {},
        0,

@@ -132,15 +132,35 @@ TEST(CliTest, ValidateSummaries) {
   EXPECT_EQ(vlist.out, "valid value list: 3 values, 44 bytes\n");
 }
 
-TEST(CliTest, DumpListsEveryEntry) {
+TEST(CliTest, DumpShowsEveryByte) {
   Result r = RunTool({"dump"}, {{"-", Golden("vm_save.bin")}});
   ASSERT_EQ(r.status, 0);
   EXPECT_EQ(r.out,
-            "offset    syntax                             cbLength value\n"
-            "00000000  (property count)                            1\n"
-            "00000004  NAME                               32       \"Virtual Machine\"\n"
-            "0000002c    LIST_VALUE_DWORD                 4        1\n"
-            "00000038  ENDMARK\n");
+            "offset    bytes                                            meaning\n"
+            "00000000  01 00 00 00                                      property count 1\n"
+            "00000004  03 00 04 00 20 00 00 00                          NAME, cbLength 32\n"
+            "0000000c  56 00 69 00 72 00 74 00 75 00 61 00 6c 00 20 00  \"Virtual Machine\"\n"
+            "0000001c  4d 00 61 00 63 00 68 00 69 00 6e 00 65 00 00 00\n"
+            "0000002c  02 00 01 00 04 00 00 00                            LIST_VALUE_DWORD, "
+            "cbLength 4\n"
+            "00000034  01 00 00 00                                        1\n"
+            "00000038  00 00 00 00                                      ENDMARK\n");
+  // Padding, raw bytes and what follows the list are shown too.
+  std::string shape = Golden("windows_shape.bin") + std::string("\x07", 1);
+  Result padded = RunTool({"dump"}, {{"-", shape}});
+  ASSERT_EQ(padded.status, 0);
+  EXPECT_THAT(padded.out,
+              HasSubstr("00000016  00 00                                            padding\n"));
+  EXPECT_THAT(padded.out, HasSubstr("ENDMARK (list trailer)\n"));
+  EXPECT_THAT(
+      padded.out,
+      HasSubstr(
+          "000000a8  07                                               1 bytes after the list\n"));
+  Result vlist = RunTool({"dump", "--value-list"}, {{"-", Golden("disk_info.vlist.bin")}});
+  ASSERT_EQ(vlist.status, 0);
+  EXPECT_THAT(vlist.out, HasSubstr("DISK_SIGNATURE, cbLength 4\n"));
+  EXPECT_THAT(vlist.out, HasSubstr("305419896\n"));
+  EXPECT_THAT(vlist.out, HasSubstr("(raw bytes)\n"));
 }
 
 TEST(CliTest, FindIsCaseInsensitive) {
