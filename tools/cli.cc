@@ -242,7 +242,8 @@ class Dumper {
   void Line(size_t offset, size_t size, int depth, const std::string& meaning) {
     std::string hex;
     for (size_t i = 0; i < size; ++i) {
-      absl::StrAppendFormat(&hex, i == 0 ? "%02x" : " %02x", bytes_[offset + i]);
+      if (i > 0) hex += ' ';
+      absl::StrAppendFormat(&hex, "%02x", bytes_[offset + i]);
     }
     std::string line = absl::StrFormat("%08x  %-48s %*s%s", offset, hex, 2 * depth, "", meaning);
     line.erase(line.find_last_not_of(' ') + 1);
