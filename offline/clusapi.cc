@@ -28,7 +28,12 @@ namespace {
 
 using clusprop::offline::Cluster;
 
+#if defined(_WIN32)
+void SetError(DWORD code) { ::SetLastError(code); }  // kernel32's, per thread
+#else
 thread_local DWORD t_last_error = ERROR_SUCCESS;
+void SetError(DWORD code) { t_last_error = code; }
+#endif
 
 // Live handles, so that a closed or forged handle is ERROR_INVALID_HANDLE, not a crash.
 struct HandleTable {
@@ -69,15 +74,21 @@ Cluster* TheCluster() {
 }
 
 DWORD Fail(DWORD code) {
-  t_last_error = code;
+  SetError(code);
   return code;
 }
 
-// wchar_t (UTF-32 here) to UTF-8; invalid code points become U+FFFD.
+// wchar_t text (UTF-16 on Windows, UTF-32 elsewhere) to UTF-8; a lone surrogate or an invalid
+// code point becomes U+FFFD.
 std::string ToUtf8(LPCWSTR text) {
   std::string out;
   for (; text != nullptr && *text != 0; ++text) {
-    clusprop::AppendUtf8(static_cast<char32_t>(*text), &out);
+    auto c = static_cast<char32_t>(*text);
+    if (sizeof(WCHAR) == 2 && c >= 0xD800 && c <= 0xDBFF && text[1] >= 0xDC00 &&
+        text[1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(*++text) - 0xDC00);
+    }
+    clusprop::AppendUtf8(c, &out);
   }
   return out;
 }
@@ -114,7 +125,7 @@ HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess, DWOR
   auto* handle = new _HCLUSTER{DesiredAccess & CLUSAPI_ALL_ACCESS};
   if (GrantedAccess != nullptr) *GrantedAccess = handle->access;
   Handles().Add(handle);
-  t_last_error = ERROR_SUCCESS;
+  SetError(ERROR_SUCCESS);
   return handle;
 }
 
@@ -136,7 +147,7 @@ HRESOURCE WINAPI OpenClusterResourceEx(HCLUSTER hCluster, LPCWSTR lpszResourceNa
   auto* handle = new _HRESOURCE{name, DesiredAccess & hCluster->access};
   if (GrantedAccess != nullptr) *GrantedAccess = handle->access;
   Handles().Add(handle);
-  t_last_error = ERROR_SUCCESS;
+  SetError(ERROR_SUCCESS);
   return handle;
 }
 
@@ -188,7 +199,7 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
   bool node_fits = CopyOut(status->node, lpszNodeName, lpcchNodeName);
   bool group_fits = CopyOut(status->group, lpszGroupName, lpcchGroupName);
   if (!node_fits || !group_fits) return Fail(ERROR_MORE_DATA), ClusterResourceStateUnknown;
-  t_last_error = ERROR_SUCCESS;
+  SetError(ERROR_SUCCESS);
   return static_cast<CLUSTER_RESOURCE_STATE>(status->state);
 }
 
@@ -211,6 +222,7 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
   return status.ok() ? ERROR_SUCCESS : Fail(clusprop::Win32CodeOf(status));
 }
 
+#if !defined(_WIN32)
 DWORD WINAPI GetLastError(void) { return t_last_error; }
 
 void WINAPI SetLastError(DWORD dwErrCode) { t_last_error = dwErrCode; }
@@ -218,5 +230,6 @@ void WINAPI SetLastError(DWORD dwErrCode) { t_last_error = dwErrCode; }
 void WINAPI Sleep(DWORD dwMilliseconds) {
   std::this_thread::sleep_for(std::chrono::milliseconds(dwMilliseconds));
 }
+#endif
 
 }  // extern "C"

@@ -1,7 +1,7 @@
 /*
- * The failover cluster API (clusapi.h) over the embedded, simulated cluster, for C and C++ on
- * hosts other than Windows. Windows names, types and codes, so that cluster client code such as
- * the OfflineClusterResourceEx example builds and runs on Linux with this one include.
+ * The failover cluster API (clusapi.h) over the embedded, simulated cluster, for C and C++.
+ * Windows names, types and codes, so that cluster client code such as the
+ * OfflineClusterResourceEx example builds and runs with this one include, on any host.
  *
  * OpenCluster(NULL) opens the embedded cluster: the one described by the JSON file named in the
  * environment variable CLUSPROP_CLUSTER (schema: offline/cluster_config.h), else a default
@@ -9,18 +9,31 @@
  * If the file is bad, OpenCluster prints one line naming the file and the problem on stderr and
  * returns NULL (GetLastError() == ERROR_INVALID_DATA, or ERROR_FILE_NOT_FOUND).
  *
- * Strings: WCHAR is wchar_t, so L"..." literals work; names are converted to UTF-16 inside.
- * GetLastError() is per thread. All functions are thread-safe.
+ * Strings: WCHAR is wchar_t (UTF-16 on Windows, UTF-32 elsewhere), so L"..." literals work.
+ * GetLastError() is per thread. All functions are thread-safe. Link clusprop::clusapi
+ * (Bazel: //offline:clusapi).
  *
- * On Windows, include Windows' own <clusapi.h> for the real cluster; this header refuses to
- * compile there, so the two never clash.
+ * On Windows a program chooses its cluster when it builds:
+ *   - the real cluster: include <windows.h> and <clusapi.h>, link clusapi.lib (-lclusapi);
+ *   - the embedded one: include this header instead, link clusprop::clusapi, not clusapi.lib.
+ * The two headers exclude each other: this one after <clusapi.h> is an #error, and it defines
+ * <clusapi.h>'s include guard, so that <clusapi.h> after it adds nothing. Windows' own
+ * GetLastError, SetLastError and Sleep (kernel32) are used there; elsewhere this header declares
+ * them. The embedded API serves cluster clients; a resource DLL includes <resapi.h>, which needs
+ * the real <clusapi.h>, and uses offline/resdll_helper.h.
  */
 #ifndef CLUSPROP_OFFLINE_CLUSAPI_H_
 #define CLUSPROP_OFFLINE_CLUSAPI_H_
 
 #if defined(_WIN32)
-#error "offline/clusapi.h emulates the cluster API off Windows; on Windows use <clusapi.h>."
+
+#if defined(_CLUSTER_API_)
+#error "<clusapi.h> (the real cluster) is already included: include it or offline/clusapi.h (the embedded cluster), not both."
 #endif
+#define _CLUSTER_API_ /* <clusapi.h>'s guard: including it later adds nothing */
+#include <windows.h>
+
+#else /* !_WIN32 */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -35,10 +48,6 @@
 #include <string>
 #include <tuple>
 #include <utility>
-#endif
-
-#ifdef __cplusplus
-extern "C" {
 #endif
 
 /* The SAL annotation and calling conventions used by Windows samples: empty here. */
@@ -61,9 +70,6 @@ typedef void* LPVOID;
 typedef wchar_t WCHAR;
 typedef WCHAR* LPWSTR;
 typedef const WCHAR* LPCWSTR;
-typedef struct _HCLUSTER* HCLUSTER;
-typedef struct _HRESOURCE* HRESOURCE;
-typedef struct _HNODE* HNODE;
 
 #ifndef TRUE
 #define TRUE 1
@@ -71,6 +77,38 @@ typedef struct _HNODE* HNODE;
 #ifndef FALSE
 #define FALSE 0
 #endif
+
+/* Win32 error codes (winerror.h on Windows). */
+#define ERROR_SUCCESS 0
+#define ERROR_INVALID_FUNCTION 1
+#define ERROR_FILE_NOT_FOUND 2
+#define ERROR_ACCESS_DENIED 5
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_NOT_ENOUGH_MEMORY 8
+#define ERROR_INVALID_DATA 13
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_MORE_DATA 234
+#define ERROR_NO_MORE_ITEMS 259
+#define ERROR_IO_PENDING 997
+#define ERROR_RESOURCE_NOT_FOUND 5007
+#define ERROR_INVALID_STATE 5023
+#define ERROR_RESOURCE_FAILED 5038
+
+#endif /* _WIN32 */
+
+/* Newer than some SDKs' winerror.h (MinGW-w64's lacks it). */
+#ifndef ERROR_CLUSTER_RESOURCE_LOCKED_STATUS
+#define ERROR_CLUSTER_RESOURCE_LOCKED_STATUS 5960
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct _HCLUSTER* HCLUSTER;
+typedef struct _HRESOURCE* HRESOURCE;
+typedef struct _HNODE* HNODE;
 
 typedef enum CLUSTER_RESOURCE_STATE {
   ClusterResourceStateUnknown = -1,
@@ -108,22 +146,6 @@ typedef enum CLUSTER_RESOURCE_STATE {
  * ShutdownForce), used by the next offline that carries no instruction. */
 #define CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION 0x01600014
 
-#define ERROR_SUCCESS 0
-#define ERROR_INVALID_FUNCTION 1
-#define ERROR_FILE_NOT_FOUND 2
-#define ERROR_ACCESS_DENIED 5
-#define ERROR_INVALID_HANDLE 6
-#define ERROR_NOT_ENOUGH_MEMORY 8
-#define ERROR_INVALID_DATA 13
-#define ERROR_INVALID_PARAMETER 87
-#define ERROR_INSUFFICIENT_BUFFER 122
-#define ERROR_MORE_DATA 234
-#define ERROR_NO_MORE_ITEMS 259
-#define ERROR_IO_PENDING 997
-#define ERROR_RESOURCE_NOT_FOUND 5007
-#define ERROR_INVALID_STATE 5023
-#define ERROR_RESOURCE_FAILED 5038
-#define ERROR_CLUSTER_RESOURCE_LOCKED_STATUS 5960
 
 /* lpszClusterName must be NULL or empty (the embedded cluster); else NULL and
  * ERROR_INVALID_PARAMETER. OpenCluster grants CLUSAPI_ALL_ACCESS. */
@@ -162,9 +184,11 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD 
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
                                     DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned);
 
+#if !defined(_WIN32)
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD dwErrCode);
 void WINAPI Sleep(DWORD dwMilliseconds);
+#endif
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -3,11 +3,13 @@
 
 #include "offline/clusapi.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "clusprop/internal/test_util.h"
 #include "clusprop/writer.h"
 #include "gtest/gtest.h"
 
@@ -16,7 +18,7 @@ namespace {
 class ClusapiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    setenv("CLUSPROP_CLUSTER", "testdata/clusters/vm_with_disk.json", 1);
+    clusprop::testing::SetEnv("CLUSPROP_CLUSTER", "testdata/clusters/vm_with_disk.json");
   }
   void SetUp() override {
     cluster_ = OpenCluster(nullptr);
@@ -158,14 +160,24 @@ TEST_F(ClusapiTest, VmOfflineWithInstructionOverrideAndDependency) {
 }
 
 TEST_F(ClusapiTest, LastErrorIsPerThread) {
-  SetLastError(1234);
+  // The two threads take turns through an atomic, not a lock: any system call between a
+  // SetLastError and its GetLastError could itself set the code (on Windows it may).
+  std::atomic<int> turn{0};
   DWORD other = 0;
-  std::thread([&other] {
+  std::thread worker([&] {
+    while (turn.load() != 1) {
+    }
     SetLastError(42);
     other = GetLastError();
-  }).join();
-  EXPECT_EQ(other, 42u);
+    turn.store(2);
+  });
+  SetLastError(1234);
+  turn.store(1);
+  while (turn.load() != 2) {
+  }
   EXPECT_EQ(GetLastError(), 1234u);
+  worker.join();
+  EXPECT_EQ(other, 42u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "clusprop/internal/test_util.h"
 #include "clusprop/status_matchers.h"
 #include "clusprop/win32_error.h"
 #include "gmock/gmock.h"
@@ -68,15 +69,15 @@ TEST(ClusterConfigTest, FileErrorsNameTheFile) {
 }
 
 TEST(ClusterConfigTest, EnvironmentOrDefault) {
-  unsetenv(kClusterEnvironmentVariable);
+  clusprop::testing::SetEnv(kClusterEnvironmentVariable, nullptr);
   absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromEnvironment();
   ASSERT_THAT(cluster, IsOk());
   EXPECT_THAT((*cluster)->ResourceNames(), ::testing::ElementsAre("DemoResource", "VM1"));
-  setenv(kClusterEnvironmentVariable, "testdata/clusters/vm_with_disk.json", 1);
+  clusprop::testing::SetEnv(kClusterEnvironmentVariable, "testdata/clusters/vm_with_disk.json");
   cluster = ClusterFromEnvironment();
   ASSERT_THAT(cluster, IsOk());
   EXPECT_EQ((*cluster)->ResourceNames().size(), 4u);
-  unsetenv(kClusterEnvironmentVariable);
+  clusprop::testing::SetEnv(kClusterEnvironmentVariable, nullptr);
 }
 
 }  // namespace

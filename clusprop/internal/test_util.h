@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,6 +18,19 @@
 
 namespace clusprop {
 namespace testing {
+
+// Sets an environment variable for the rest of the process; a null value removes it.
+inline void SetEnv(const char* name, const char* value) {
+#if defined(_WIN32)
+  _putenv_s(name, value == nullptr ? "" : value);  // "" removes the variable
+#else
+  if (value == nullptr) {
+    unsetenv(name);
+  } else {
+    setenv(name, value, 1);
+  }
+#endif
+}
 
 // "01 00 00 00  03 00 04 00" -> bytes; whitespace is ignored.
 inline std::vector<uint8_t> FromHex(std::string_view hex) {
