@@ -10,7 +10,7 @@
 namespace clusprop {
 namespace {
 
-constexpr std::array<NamedWin32Error, 16> kNamedErrors = {{
+constexpr std::array<NamedWin32Error, 18> kNamedErrors = {{
     {"ERROR_SUCCESS", kErrorSuccess},
     {"ERROR_INVALID_FUNCTION", kErrorInvalidFunction},
     {"ERROR_FILE_NOT_FOUND", kErrorFileNotFound},
@@ -20,9 +20,11 @@ constexpr std::array<NamedWin32Error, 16> kNamedErrors = {{
     {"ERROR_INVALID_DATA", kErrorInvalidData},
     {"ERROR_INVALID_PARAMETER", kErrorInvalidParameter},
     {"ERROR_INSUFFICIENT_BUFFER", kErrorInsufficientBuffer},
+    {"ERROR_MOD_NOT_FOUND", kErrorModNotFound},
     {"ERROR_MORE_DATA", kErrorMoreData},
     {"ERROR_NO_MORE_ITEMS", kErrorNoMoreItems},
     {"ERROR_IO_PENDING", kErrorIoPending},
+    {"ERROR_REVISION_MISMATCH", kErrorRevisionMismatch},
     {"ERROR_RESOURCE_NOT_FOUND", kErrorResourceNotFound},
     {"ERROR_INVALID_STATE", kErrorInvalidState},
     {"ERROR_RESOURCE_FAILED", kErrorResourceFailed},
@@ -71,8 +73,10 @@ absl::StatusCode CanonicalCodeFor(uint32_t win32_code) {
     case kErrorSuccess:
       return absl::StatusCode::kOk;
     case kErrorInvalidFunction:
+    case kErrorRevisionMismatch:
       return absl::StatusCode::kUnimplemented;
     case kErrorFileNotFound:
+    case kErrorModNotFound:
     case kErrorResourceNotFound:
       return absl::StatusCode::kNotFound;
     case kErrorAccessDenied:

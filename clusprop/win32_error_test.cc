@@ -1,5 +1,12 @@
 #include "clusprop/win32_error.h"
 
+#if defined(_WIN32)
+#include <winerror.h>
+
+#include <iterator>
+#include <utility>
+#endif
+
 #include "absl/status/statusor.h"
 #include "clusprop/status_macros.h"
 #include "clusprop/status_matchers.h"
@@ -18,8 +25,38 @@ TEST(Win32ErrorTest, CodesMatchWinerror) {
   EXPECT_EQ(kErrorMoreData, 234u);
   EXPECT_EQ(kErrorIoPending, 997u);
   EXPECT_EQ(kErrorClusterResourceLockedStatus, 5960u);
-  EXPECT_EQ(NamedWin32Errors().size(), 16u);
+  EXPECT_EQ(kErrorModNotFound, 126u);
+  EXPECT_EQ(kErrorRevisionMismatch, 1306u);
+  EXPECT_EQ(NamedWin32Errors().size(), 18u);
 }
+
+#if defined(_WIN32)
+// Built for Windows, every named code is checked against <winerror.h> itself (which in
+// MinGW-w64 lacks ERROR_CLUSTER_RESOURCE_LOCKED_STATUS).
+TEST(Win32ErrorTest, CodesMatchWindowsWinerrorH) {
+  const std::pair<uint32_t, long> pairs[] = {
+      {kErrorSuccess, ERROR_SUCCESS},
+      {kErrorInvalidFunction, ERROR_INVALID_FUNCTION},
+      {kErrorFileNotFound, ERROR_FILE_NOT_FOUND},
+      {kErrorAccessDenied, ERROR_ACCESS_DENIED},
+      {kErrorInvalidHandle, ERROR_INVALID_HANDLE},
+      {kErrorNotEnoughMemory, ERROR_NOT_ENOUGH_MEMORY},
+      {kErrorInvalidData, ERROR_INVALID_DATA},
+      {kErrorInvalidParameter, ERROR_INVALID_PARAMETER},
+      {kErrorInsufficientBuffer, ERROR_INSUFFICIENT_BUFFER},
+      {kErrorModNotFound, ERROR_MOD_NOT_FOUND},
+      {kErrorMoreData, ERROR_MORE_DATA},
+      {kErrorNoMoreItems, ERROR_NO_MORE_ITEMS},
+      {kErrorIoPending, ERROR_IO_PENDING},
+      {kErrorRevisionMismatch, ERROR_REVISION_MISMATCH},
+      {kErrorResourceNotFound, ERROR_RESOURCE_NOT_FOUND},
+      {kErrorInvalidState, ERROR_INVALID_STATE},
+      {kErrorResourceFailed, ERROR_RESOURCE_FAILED},
+  };
+  for (const auto& [ours, windows] : pairs) EXPECT_EQ(ours, static_cast<uint32_t>(windows));
+  EXPECT_EQ(std::size(pairs) + 1, NamedWin32Errors().size());
+}
+#endif
 
 TEST(Win32ErrorTest, NamesRoundTrip) {
   for (const NamedWin32Error& entry : NamedWin32Errors()) {
