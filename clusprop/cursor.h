@@ -38,9 +38,11 @@ class PropertyListCursor {
  public:
   explicit PropertyListCursor(absl::Span<const uint8_t> buffer, const ReadOptions& options = {})
       : base_(buffer.data()), limit_(buffer.size()), options_(options) {
-    failure_ = internal::CheckPropertyCount(base_, 0, limit_, /*depth=*/1, &remaining_);
+    uint32_t count = 0;
+    failure_ = internal::CheckPropertyCount(base_, 0, limit_, /*depth=*/1, &count);
+    remaining_ = count;
     done_ = static_cast<bool>(failure_);
-    info_.property_count = remaining_;
+    info_.property_count = count;
   }
 
   // Checks the next property and makes it property(); false at the end of the list (after
@@ -48,18 +50,25 @@ class PropertyListCursor {
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool Next() {
     if (done_) return false;
     if (remaining_ == 0) {
-      failure_ = internal::FinishPropertyList(base_, 0, pos_, limit_, options_.strict, &info_);
+      ListInfo info = info_;
+      failure_ = internal::FinishPropertyList(base_, 0, pos_, limit_, options_.strict, &info);
+      info_ = info;
       done_ = true;
       return false;
     }
+    // The walk gets values and locals, never a field's address: were one passed to an
+    // out-of-line function, the whole cursor would live in memory, not in registers, in the
+    // caller's loop.
     size_t next = 0;
-    internal::Failure failure = internal::CheckProperty(base_, pos_, limit_, options_,
-                                                        /*depth=*/1, &next, &info_.value_count);
+    size_t values = info_.value_count;
+    internal::Failure failure =
+        internal::CheckProperty(base_, pos_, limit_, options_, /*depth=*/1, &next, &values);
     if (ABSL_PREDICT_FALSE(static_cast<bool>(failure))) {
       failure_ = failure;
       done_ = true;
       return false;
     }
+    info_.value_count = values;
     property_ = pos_;
     pos_ = next;
     --remaining_;
@@ -70,7 +79,10 @@ class PropertyListCursor {
   PropertyView property() const { return PropertyView(base_, property_); }
 
   // OK while the cursor is good; after the end, OK exactly when the whole list is valid.
-  absl::Status status() const { return failure_.ToStatus(); }
+  absl::Status status() const {
+    internal::Failure failure = failure_;  // a copy, as in Next()
+    return failure.ToStatus();
+  }
   bool done() const { return done_; }
   // Complete once Next() has returned false with an OK status.
   const ListInfo& info() const { return info_; }

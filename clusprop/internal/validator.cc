@@ -83,7 +83,7 @@ Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int 
 }
 
 Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
-                         const ReadOptions& options, int depth) {
+                         ReadOptions options, int depth) {
   const size_t data = pos + kValueHeaderSize;
   if (FormatOf(syntax) == Format::kPropertyList && length > 0) {
     ListInfo nested;

@@ -71,14 +71,16 @@ Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t lengt
 // Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
 // What WalkValues checks beyond the header of a value: a nested list (format PROPERTY_LIST,
 // walked recursively) and the options' checks (EXPANDED_SZ, strict). Out of line: rare.
+// The hot path takes ReadOptions (two bools) by value: passed in a register, it never makes a
+// caller's options live in memory.
 Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
-                         const ReadOptions& options, int depth);
+                         ReadOptions options, int depth);
 
 // Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset and
 // *count the number of values. Locals carry the walk: a store through a pointer could alias
 // the buffer's bytes and force every load to be redone.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size_t pos,
-                                                       size_t limit, const ReadOptions& options,
+                                                       size_t limit, ReadOptions options,
                                                        int depth, size_t* end, size_t* count) {
   const bool extras = options.strict || options.reject_expanded_sz;
   size_t values = 0;
@@ -109,7 +111,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
 }
 
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, size_t pos,
-                                                          size_t limit, const ReadOptions& options,
+                                                          size_t limit, ReadOptions options,
                                                           int depth, size_t* next,
                                                           size_t* value_count) {
   if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
