@@ -144,7 +144,7 @@ void BM_CluspropValidateIterate(benchmark::State& state) {
   for (auto _ : state) {
     PropertyListCursor cursor(c.clusprop);
     uint32_t sum = 0;
-    while (cursor.Next()) sum += *cursor.property().first_value().AsDword();
+    while (cursor.Next()) sum += *cursor.first_value().AsDword();
     if (!cursor.status().ok()) state.SkipWithError("invalid list");
     benchmark::DoNotOptimize(sum);
   }

@@ -12,7 +12,7 @@
 //
 //   PropertyListCursor cursor(bytes);
 //   while (cursor.Next()) {
-//     absl::StatusOr<uint32_t> value = cursor.property().first_value().AsDword();
+//     absl::StatusOr<uint32_t> value = cursor.first_value().AsDword();
 //   }
 //   RETURN_IF_ERROR(cursor.status());
 //
@@ -70,6 +70,8 @@ class PropertyListCursor {
     }
     info_.value_count = values;
     property_ = pos_;
+    first_value_ = static_cast<size_t>(
+        internal::EntryEnd(pos_, internal::LoadLE32(base_ + pos_ + 4)));  // past the NAME
     pos_ = next;
     --remaining_;
     return true;
@@ -77,6 +79,9 @@ class PropertyListCursor {
 
   // REQUIRES: the last Next() returned true.
   PropertyView property() const { return PropertyView(base_, property_); }
+  // property().first_value(), with its offset worked out in Next() beside the check, which has
+  // just read the same name header.
+  ValueView first_value() const { return ValueView(base_, first_value_); }
 
   // OK while the cursor is good; after the end, OK exactly when the whole list is valid.
   absl::Status status() const {
@@ -93,6 +98,7 @@ class PropertyListCursor {
   ReadOptions options_;
   size_t pos_ = 4;
   size_t property_ = 0;
+  size_t first_value_ = 0;
   uint32_t remaining_ = 0;
   bool done_ = false;
   internal::Failure failure_;

@@ -28,6 +28,10 @@ TEST(PropertyListCursorTest, AgreesWithTheReaderOnGoldenVectors) {
         ASSERT_TRUE(it != reader->end());
         EXPECT_EQ(cursor.property().offset(), (*it).offset());
         EXPECT_EQ(cursor.property().end_offset(), (*it).end_offset());
+        ValueView first = (*it).first_value();
+        EXPECT_EQ(cursor.first_value().offset(), first.offset());
+        EXPECT_EQ(cursor.first_value().syntax(), first.syntax());
+        EXPECT_EQ(cursor.first_value().length(), first.length());
         ++it;
       }
       EXPECT_TRUE(it == reader->end());

@@ -19,10 +19,13 @@ absl::Status ValueView::LengthError(const char* what) const {
   return Win32Error(kErrorInvalidData, offset_ + 4, what);
 }
 
-absl::Status ValueView::FixedSizeError(Format expected, uint32_t size) const {
+absl::Status ValueView::FixedSizeError(uint32_t syntax, size_t offset, Format expected,
+                                       uint32_t size) {
   std::string name(FormatName(expected));
-  if (format() != expected) return Win32Error(kErrorInvalidData, offset_, "value is not a " + name);
-  return Win32Error(kErrorInvalidData, offset_ + 4,
+  if (FormatOf(syntax) != expected) {
+    return Win32Error(kErrorInvalidData, offset, "value is not a " + name);
+  }
+  return Win32Error(kErrorInvalidData, offset + 4,
                     name + " value needs cbLength " + std::to_string(size));
 }
 

@@ -96,35 +96,35 @@ class ValueView {
   // entry's offset otherwise. The format is checked, not the type: DISK_SIGNATURE reads as DWORD.
   absl::StatusOr<uint32_t> AsDword() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kDword, 4)))
-      return FixedSizeError(Format::kDword, 4);
+      return FixedSizeError(syntax_, offset_, Format::kDword, 4);
     return internal::LoadLE32(base_ + data_offset());
   }
   absl::StatusOr<int32_t> AsLong() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLong, 4)))
-      return FixedSizeError(Format::kLong, 4);
+      return FixedSizeError(syntax_, offset_, Format::kLong, 4);
     return static_cast<int32_t>(internal::LoadLE32(base_ + data_offset()));
   }
   absl::StatusOr<uint16_t> AsWord() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kWord, 2)))
-      return FixedSizeError(Format::kWord, 2);
+      return FixedSizeError(syntax_, offset_, Format::kWord, 2);
     return internal::LoadLE16(base_ + data_offset());
   }
   absl::StatusOr<uint64_t> AsULargeInteger() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kULargeInteger, 8))) {
-      return FixedSizeError(Format::kULargeInteger, 8);
+      return FixedSizeError(syntax_, offset_, Format::kULargeInteger, 8);
     }
     return internal::LoadLE64(base_ + data_offset());
   }
   absl::StatusOr<int64_t> AsLargeInteger() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLargeInteger, 8))) {
-      return FixedSizeError(Format::kLargeInteger, 8);
+      return FixedSizeError(syntax_, offset_, Format::kLargeInteger, 8);
     }
     return static_cast<int64_t>(internal::LoadLE64(base_ + data_offset()));
   }
   // 100-ns ticks since 1601-01-01 (dwLowDateTime, then dwHighDateTime).
   absl::StatusOr<uint64_t> AsFileTime() const {
     if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kFileTime, 8))) {
-      return FixedSizeError(Format::kFileTime, 8);
+      return FixedSizeError(syntax_, offset_, Format::kFileTime, 8);
     }
     return internal::LoadLE64(base_ + data_offset());
   }
@@ -144,6 +144,7 @@ class ValueView {
   absl::Status CheckTyped() const;
 
  private:
+  friend class PropertyListCursor;
   friend class PropertyView;
   friend class ValueIterator;
   friend class ValueListReader;
@@ -156,8 +157,10 @@ class ValueView {
   absl::Status FormatError(const char* expected) const;
   absl::Status LengthError(const char* what) const;
   // The error of a fixed-size read: wrong format, or cbLength other than `size`. Out of line, so
-  // that the inline success path stays a compare and a load.
-  absl::Status FixedSizeError(Format expected, uint32_t size) const;
+  // that the inline success path stays a compare and a load; static, so that the view's address
+  // is not taken and its fields can stay in registers.
+  static absl::Status FixedSizeError(uint32_t syntax, size_t offset, Format expected,
+                                     uint32_t size);
   bool HasFixedSize(Format expected, uint32_t size) const {
     return format() == expected && length_ == size;
   }

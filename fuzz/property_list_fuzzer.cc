@@ -29,6 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (bool is_strict : {false, true}) {
     PropertyListCursor cursor(bytes, {.strict = is_strict});
     while (cursor.Next()) {
+      FUZZ_CHECK(cursor.first_value().offset() == cursor.property().first_value().offset());
     }
     FUZZ_CHECK(cursor.status() == (is_strict ? strict.status() : lenient.status()));
   }

@@ -68,6 +68,13 @@ Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t lengt
 
 // ---- The hot path, inline so that the reader's and the cursor's loops compile to one walk ----
 
+// The offset just past the entry at `pos` (a multiple of 4, as every entry's offset is) whose
+// data is `length` bytes: pos + 8 + AlignUp(length), computed as (pos + length + 11) & ~3, one
+// operation fewer on the chain of dependent loads from entry to entry, which bounds the walk.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint64_t EntryEnd(size_t pos, uint32_t length) {
+  return (uint64_t{pos} + length + kValueHeaderSize + 3) & ~uint64_t{3};
+}
+
 // Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
 // What WalkValues checks beyond the header of a value: a nested list (format PROPERTY_LIST,
 // walked recursively) and the options' checks (EXPANDED_SZ, strict). Out of line: rare.
@@ -85,24 +92,29 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
   const bool extras = options.strict || options.reject_expanded_sz;
   size_t values = 0;
   for (;;) {
-    if (ABSL_PREDICT_FALSE(limit - pos < 4)) return Fail(pos, "missing ENDMARK: buffer ends");
+    // One range check per entry: fewer than 8 bytes left is rare (the list's last ENDMARK at
+    // the very end of the buffer, or an error).
+    if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
+      if (limit - pos < 4) return Fail(pos, "missing ENDMARK: buffer ends");
+      const uint32_t syntax = LoadLE32(base + pos);
+      if (syntax == kSyntaxEndmark) break;
+      if (syntax == kSyntaxName) return Fail(pos, "NAME entry where a value or ENDMARK is expected");
+      return Fail(pos, "truncated value header");
+    }
     const uint32_t syntax = LoadLE32(base + pos);
     if (syntax == kSyntaxEndmark) break;
     if (ABSL_PREDICT_FALSE(syntax == kSyntaxName)) {
       return Fail(pos, "NAME entry where a value or ENDMARK is expected");
     }
-    if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
-      return Fail(pos, "truncated value header");
-    }
     const uint32_t length = LoadLE32(base + pos + 4);
-    const uint64_t padded = AlignUp(length);
-    if (ABSL_PREDICT_FALSE(padded > limit - pos - kValueHeaderSize)) {
+    const uint64_t next = EntryEnd(pos, length);
+    if (ABSL_PREDICT_FALSE(next > limit)) {
       return Fail(pos + 4, "value length runs past the end of the buffer");
     }
     if (ABSL_PREDICT_FALSE(extras || FormatOf(syntax) == Format::kPropertyList)) {
       if (Failure f = CheckValueExtras(base, pos, syntax, length, options, depth)) return f;
     }
-    pos += kValueHeaderSize + padded;
+    pos = static_cast<size_t>(next);
     ++values;
   }
   *end = pos;
@@ -126,8 +138,8 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, s
   if (ABSL_PREDICT_FALSE(length < 2 || length % 2 != 0)) {
     return Fail(pos + 4, "name length is odd or below 2");
   }
-  const uint64_t padded = AlignUp(length);
-  if (ABSL_PREDICT_FALSE(padded > limit - pos - kValueHeaderSize)) {
+  const uint64_t values_begin = EntryEnd(pos, length);
+  if (ABSL_PREDICT_FALSE(values_begin > limit)) {
     return Fail(pos + 4, "name length runs past the end of the buffer");
   }
   const size_t name = pos + kValueHeaderSize;
@@ -142,7 +154,8 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, s
   }
   size_t endmark = 0;
   size_t values = 0;
-  if (Failure f = WalkValues(base, name + padded, limit, options, depth, &endmark, &values)) {
+  if (Failure f = WalkValues(base, static_cast<size_t>(values_begin), limit, options, depth,
+                             &endmark, &values)) {
     return f;
   }
   if (ABSL_PREDICT_FALSE(values == 0)) return Fail(endmark, "property has no value");
