@@ -27,8 +27,9 @@ def main():
     out.append("")
     out.append(f"- date: {ctx['date']}")
     out.append(f"- machine: {ctx['num_cpus']} CPUs at {ctx['mhz_per_cpu']} MHz, "
-               f"{platform.system()} {platform.release()}; library build type "
-               f"{ctx.get('library_build_type', '?')}")
+               f"{platform.system()} {platform.release()}")
+    out.append("- the code measured is built with `-c opt`; the Google Benchmark library itself "
+               f"(Debian's package) reports build type {ctx.get('library_build_type', '?')}")
     out.append("- figures are medians of the repetitions; ratios are of medians from this one run")
     out.append("")
     out.append("## Medians")
