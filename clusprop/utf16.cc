@@ -1,5 +1,7 @@
 #include "clusprop/utf16.h"
 
+#include <cstring>
+
 #include "clusprop/win32_error.h"
 
 namespace clusprop {
@@ -174,9 +176,34 @@ bool IsWellFormedUtf16(std::u16string_view text) {
   return WellFormed([text](size_t k) { return text[k]; }, text.size());
 }
 
+namespace {
+
+// The length of `utf8`'s leading run of ASCII bytes, each one UTF-16 unit: the usual text
+// needs no decoding at all.
+size_t AsciiPrefix(std::string_view utf8) {
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {  // eight bytes at a time: no high bit set
+    uint64_t word;
+    std::memcpy(&word, utf8.data() + i, sizeof(word));
+    if (word & 0x8080808080808080u) break;
+  }
+  while (i < utf8.size() && static_cast<unsigned char>(utf8[i]) < 0x80) ++i;
+  return i;
+}
+
+// Four ASCII bytes c0..c3 as the UTF-16LE bytes c0 0 c1 0 c2 0 c3 0: each step moves the upper
+// half of every lane up by half a lane.
+uint64_t WidenAscii4(const char* in) {
+  uint64_t x = internal::LoadLE32(reinterpret_cast<const uint8_t*>(in));
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFu;
+  return (x | (x << 8)) & 0x00FF00FF00FF00FFu;
+}
+
+}  // namespace
+
 std::optional<size_t> Utf16LengthOfUtf8(std::string_view utf8) {
-  size_t units = 0;
-  for (size_t i = 0; i < utf8.size();) {
+  size_t units = AsciiPrefix(utf8);
+  for (size_t i = units; i < utf8.size();) {
     char32_t cp = NextUtf8(utf8, &i);
     if (cp == kInvalid) return std::nullopt;
     units += cp >= 0x10000 ? 2 : 1;
@@ -184,11 +211,17 @@ std::optional<size_t> Utf16LengthOfUtf8(std::string_view utf8) {
   return units;
 }
 
-void EncodeUtf8AsUtf16LE(std::string_view utf8, uint8_t* out) {
-  ForEachUtf16Unit(utf8, [&out](char16_t unit) {
+uint8_t* EncodeUtf8AsUtf16LE(std::string_view utf8, uint8_t* out) {
+  const size_t ascii = AsciiPrefix(utf8);
+  size_t i = 0;
+  for (; i + 4 <= ascii; i += 4) internal::StoreLE64(out + 2 * i, WidenAscii4(utf8.data() + i));
+  for (; i < ascii; ++i) internal::StoreLE16(out + 2 * i, static_cast<uint8_t>(utf8[i]));
+  out += 2 * ascii;
+  ForEachUtf16Unit(utf8.substr(ascii), [&out](char16_t unit) {
     internal::StoreLE16(out, unit);
     out += 2;
   });
+  return out;
 }
 
 absl::StatusOr<std::u16string> Utf8ToUtf16(std::string_view utf8) {

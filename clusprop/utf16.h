@@ -63,9 +63,9 @@ bool IsWellFormedUtf16(std::u16string_view text);
 // (overlong forms, surrogates, values above U+10FFFF and truncated sequences are ill-formed).
 std::optional<size_t> Utf16LengthOfUtf8(std::string_view utf8);
 
-// Writes `utf8` as UTF-16LE to `out`.
+// Writes `utf8` as UTF-16LE to `out`; returns the end of what it wrote (out + 2 * n).
 // REQUIRES: Utf16LengthOfUtf8(utf8) returned n, and `out` has room for 2 * n bytes.
-void EncodeUtf8AsUtf16LE(std::string_view utf8, uint8_t* out);
+uint8_t* EncodeUtf8AsUtf16LE(std::string_view utf8, uint8_t* out);
 
 // Appends the UTF-8 form of `code_point`; a surrogate or a value above U+10FFFF becomes U+FFFD.
 void AppendUtf8(char32_t code_point, std::string* out);

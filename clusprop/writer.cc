@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "clusprop/internal/endian.h"
 #include "clusprop/utf16.h"
@@ -11,9 +12,11 @@ namespace clusprop {
 namespace internal {
 namespace {
 
-// An SZ or name: well-formed, without NUL (the writer adds the only one).
-bool IsWritableText(std::string_view utf8) {
-  return utf8.find('\0') == std::string_view::npos && Utf16LengthOfUtf8(utf8).has_value();
+// The UTF-16 length of text the writer can store as an SZ or a name (well-formed, without NUL:
+// the writer adds the only one), or nullopt.
+std::optional<size_t> WritableUtf16Length(std::string_view utf8) {
+  if (utf8.find('\0') != std::string_view::npos) return std::nullopt;
+  return Utf16LengthOfUtf8(utf8);
 }
 bool IsWritableText(std::u16string_view utf16) {
   return utf16.find(u'\0') == std::u16string_view::npos && IsWellFormedUtf16(utf16);
@@ -100,12 +103,12 @@ Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t syntax) {
-  if (!IsWritableText(utf8)) {
+  std::optional<size_t> units = WritableUtf16Length(utf8);
+  if (!units) {
     Fail(kErrorInvalidParameter, "string is not well-formed UTF-8 or contains NUL");
     return self();
   }
-  size_t units = *Utf16LengthOfUtf8(utf8);
-  if (uint8_t* data = BeginValue(syntax, 2 * (uint64_t{units} + 1))) {
+  if (uint8_t* data = BeginValue(syntax, 2 * (uint64_t{*units} + 1))) {
     EncodeUtf8AsUtf16LE(utf8, data);
   }
   return self();
@@ -128,16 +131,16 @@ Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_vie
                                                 uint32_t syntax) {
   uint64_t units = 1;  // the final NUL
   for (std::string_view s : utf8) {
-    if (s.empty() || !IsWritableText(s)) {
+    std::optional<size_t> length = WritableUtf16Length(s);
+    if (s.empty() || !length) {
       Fail(kErrorInvalidParameter, "MULTI_SZ string is empty, ill-formed UTF-8 or contains NUL");
       return self();
     }
-    units += *Utf16LengthOfUtf8(s) + 1;
+    units += *length + 1;
   }
   if (uint8_t* data = BeginValue(syntax, 2 * units)) {
     for (std::string_view s : utf8) {
-      EncodeUtf8AsUtf16LE(s, data);
-      data += 2 * (*Utf16LengthOfUtf8(s) + 1);
+      data = EncodeUtf8AsUtf16LE(s, data) + 2;  // past the string's NUL (zeroed by BeginValue)
     }
   }
   return self();
@@ -247,11 +250,10 @@ uint8_t* PropertyListWriter::StartProperty(size_t units) {
 }
 
 PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
-  if (!internal::IsWritableText(utf8_name)) {
-    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
-  }
+  std::optional<size_t> units = internal::WritableUtf16Length(utf8_name);
+  if (!units) Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
   if (!status_.ok()) return *this;
-  if (uint8_t* name = StartProperty(*Utf16LengthOfUtf8(utf8_name))) {
+  if (uint8_t* name = StartProperty(*units)) {
     EncodeUtf8AsUtf16LE(utf8_name, name);
   }
   return *this;

@@ -131,6 +131,40 @@ TEST(PropertyListWriterTest, IllFormedInputIsInvalidParameter) {
   }
 }
 
+// UTF-8 text goes through an ASCII fast path (eight bytes checked, four widened at a time) and
+// then the general decoder: every split between the two encodes exactly as the UTF-8 says.
+TEST(PropertyListWriterTest, TextEncodesTheSameWhereverTheAsciiRunEnds) {
+  for (size_t k = 0; k <= 17; ++k) {
+    SCOPED_TRACE(k);
+    const std::string ascii(k, 'a');
+    const std::string utf8 = ascii + "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" + ascii + "z";  // é € 😀
+    const std::u16string utf16 = std::u16string(k, u'a') + u"\u00E9\u20AC\U0001F600" +
+                                 std::u16string(k, u'a') + u"z";
+    PropertyListWriter by_utf8;
+    by_utf8.BeginProperty(utf8).AddString(utf8).AddMultiString({utf8, ascii + "y"});
+    PropertyListWriter by_utf16;
+    by_utf16.BeginProperty(utf16).AddString(utf16);
+    // The MULTI_SZ, encoded by hand: each string, its NUL, then the final NUL.
+    std::vector<uint8_t> multi;
+    for (char16_t unit : utf16 + u'\0' + std::u16string(k, u'a') + u"y" + u'\0' + u'\0') {
+      multi.push_back(static_cast<uint8_t>(unit & 0xFF));
+      multi.push_back(static_cast<uint8_t>(unit >> 8));
+    }
+    by_utf16.AddRaw(kSyntaxListValueMultiSz, multi);
+    absl::StatusOr<absl::Span<const uint8_t>> a = by_utf8.Finish();
+    absl::StatusOr<absl::Span<const uint8_t>> b = by_utf16.Finish();
+    ASSERT_THAT(a, IsOk());
+    ASSERT_THAT(b, IsOk());
+    EXPECT_THAT(*a, ElementsAreArray(*b));
+  }
+  // What the fast path must still reject, past its first eight bytes.
+  for (std::string_view bad : {std::string_view("abcdefghi\xFFjk"), std::string_view("abcdefghijk\0l", 13)}) {
+    PropertyListWriter writer;
+    writer.BeginProperty(bad).AddDword(1);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+}
+
 TEST(PropertyListWriterTest, MisuseIsInvalidParameterAndSticky) {
   {
     PropertyListWriter writer;
