@@ -251,7 +251,8 @@ uint8_t* PropertyListWriter::StartProperty(size_t units) {
 
 PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
   std::optional<size_t> units = internal::WritableUtf16Length(utf8_name);
-  if (!units) Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
+  if (!units)
+    Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
   if (!status_.ok()) return *this;
   if (uint8_t* name = StartProperty(*units)) {
     EncodeUtf8AsUtf16LE(utf8_name, name);

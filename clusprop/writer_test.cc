@@ -138,8 +138,8 @@ TEST(PropertyListWriterTest, TextEncodesTheSameWhereverTheAsciiRunEnds) {
     SCOPED_TRACE(k);
     const std::string ascii(k, 'a');
     const std::string utf8 = ascii + "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" + ascii + "z";  // é € 😀
-    const std::u16string utf16 = std::u16string(k, u'a') + u"\u00E9\u20AC\U0001F600" +
-                                 std::u16string(k, u'a') + u"z";
+    const std::u16string utf16 =
+        std::u16string(k, u'a') + u"\u00E9\u20AC\U0001F600" + std::u16string(k, u'a') + u"z";
     PropertyListWriter by_utf8;
     by_utf8.BeginProperty(utf8).AddString(utf8).AddMultiString({utf8, ascii + "y"});
     PropertyListWriter by_utf16;
@@ -158,7 +158,8 @@ TEST(PropertyListWriterTest, TextEncodesTheSameWhereverTheAsciiRunEnds) {
     EXPECT_THAT(*a, ElementsAreArray(*b));
   }
   // What the fast path must still reject, past its first eight bytes.
-  for (std::string_view bad : {std::string_view("abcdefghi\xFFjk"), std::string_view("abcdefghijk\0l", 13)}) {
+  for (std::string_view bad :
+       {std::string_view("abcdefghi\xFFjk"), std::string_view("abcdefghijk\0l", 13)}) {
     PropertyListWriter writer;
     writer.BeginProperty(bad).AddDword(1);
     EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));

@@ -1,10 +1,13 @@
 // On Windows, the embedded cluster's offline/clusapi.h and then the real <clusapi.h>: the second
 // adds nothing (its include guard is already defined), and every call below goes to the embedded
 // cluster, which knows "DemoResource". Exit status 0 when it does.
+// The order of the includes is the point.
+// clang-format off
 #include "offline/clusapi.h"
 
 #include <clusapi.h>
 #include <cstdio>
+// clang-format on
 
 int main() {
   HCLUSTER cluster = OpenCluster(nullptr);
@@ -13,7 +16,8 @@ int main() {
     std::printf("the embedded cluster was not reached: error %lu\n", GetLastError());
     return 1;
   }
-  CLUSTER_RESOURCE_STATE state = GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
+  CLUSTER_RESOURCE_STATE state =
+      GetClusterResourceState(resource, nullptr, nullptr, nullptr, nullptr);
   std::printf("embedded cluster: DemoResource is %s\n",
               state == ClusterResourceOnline ? "Online" : "not Online");
   CloseClusterResource(resource);

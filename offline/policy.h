@@ -5,10 +5,11 @@
 //   2 access is Full                        ERROR_ACCESS_DENIED (5)
 //   3 flags ⊆ 0x7                           ERROR_INVALID_PARAMETER (87)
 //   4 reason is 0 or one known bit          87
-//   5 buffer NULL iff size 0                87; then it parses as a property list:
-//   ERROR_INVALID_DATA (13) 6 the type's instructions decode        87 7 compatibility rules (the
-//   table below) 87 8 locked (resource or a dependent)      ERROR_CLUSTER_RESOURCE_LOCKED_STATUS
-//   (5960) unless
+//   5 buffer NULL iff size 0                87
+//     then it parses as a property list     ERROR_INVALID_DATA (13)
+//   6 the type's instructions decode        87
+//   7 compatibility rules (below)           87
+//   8 locked (resource or a dependent)      ERROR_CLUSTER_RESOURCE_LOCKED_STATUS (5960), unless
 //                                           IGNORE_RESOURCE_STATUS
 //   9 state gate: Online → dispatch (ERROR_IO_PENDING 997); Offline → ERROR_SUCCESS, nothing to
 //     do; Failed → ERROR_RESOURCE_FAILED (5038), or success and Offline under the lenient

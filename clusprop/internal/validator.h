@@ -87,8 +87,8 @@ Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint3
 // *count the number of values. Locals carry the walk: a store through a pointer could alias
 // the buffer's bytes and force every load to be redone.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size_t pos,
-                                                       size_t limit, ReadOptions options,
-                                                       int depth, size_t* end, size_t* count) {
+                                                       size_t limit, ReadOptions options, int depth,
+                                                       size_t* end, size_t* count) {
   const bool extras = options.strict || options.reject_expanded_sz;
   size_t values = 0;
   for (;;) {
@@ -98,7 +98,8 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
       if (limit - pos < 4) return Fail(pos, "missing ENDMARK: buffer ends");
       const uint32_t syntax = LoadLE32(base + pos);
       if (syntax == kSyntaxEndmark) break;
-      if (syntax == kSyntaxName) return Fail(pos, "NAME entry where a value or ENDMARK is expected");
+      if (syntax == kSyntaxName)
+        return Fail(pos, "NAME entry where a value or ENDMARK is expected");
       return Fail(pos, "truncated value header");
     }
     const uint32_t syntax = LoadLE32(base + pos);

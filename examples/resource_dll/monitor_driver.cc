@@ -101,9 +101,9 @@ struct Request {
   bool straight_to_dll = false;  // skip the monitor's checks: OfflineV2 gets api_flags as is
 
   // Expected:
-  DWORD code;                              // what the caller gets back
-  CLUSTER_RESOURCE_STATE final_state;      // the resource's state once settled
-  std::string action;                      // "Save", "TurnOff", "terminated", or "" (none)
+  DWORD code;                          // what the caller gets back
+  CLUSTER_RESOURCE_STATE final_state;  // the resource's state once settled
+  std::string action;                  // "Save", "TurnOff", "terminated", or "" (none)
 };
 
 class Monitor {
@@ -173,9 +173,9 @@ class Monitor {
 
   DWORD CallOfflineV2(DWORD flags, DWORD reason, const std::vector<uint8_t>& buffer) {
     std::vector<uint8_t> copy = buffer;  // OfflineV2 takes a non-const PBYTE
-    DWORD code = table_->V2Functions.Offline(resource_, nullptr, flags,
-                                             copy.empty() ? nullptr : copy.data(),
-                                             static_cast<DWORD>(copy.size()), reason);
+    DWORD code =
+        table_->V2Functions.Offline(resource_, nullptr, flags, copy.empty() ? nullptr : copy.data(),
+                                    static_cast<DWORD>(copy.size()), reason);
     if (code == ERROR_SUCCESS) state_ = ClusterResourceOffline;
     if (code == ERROR_IO_PENDING) state_ = ClusterResourceOfflinePending;
     return code;
@@ -253,19 +253,20 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  static CLRES_CALLBACK_FUNCTION_TABLE callbacks = {
-      OnLogEvent, OnSetResourceStatusEx, OnSetResourceLockedMode, OnSignalFailure,
-      OnSetInMemoryNodeLocalProperties};
+  static CLRES_CALLBACK_FUNCTION_TABLE callbacks = {OnLogEvent, OnSetResourceStatusEx,
+                                                    OnSetResourceLockedMode, OnSignalFailure,
+                                                    OnSetInMemoryNodeLocalProperties};
   PCLRES_FUNCTION_TABLE table = nullptr;
-  DWORD code = startup(L"Virtual Machine", CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &callbacks,
-                       &table);
-  std::printf("LoadLibrary(%s), StartupEx(\"Virtual Machine\") -> %lu, function table version "
-              "0x%lx\n",
-              dll_path, code, table != nullptr ? table->Version : 0ul);
+  DWORD code =
+      startup(L"Virtual Machine", CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &callbacks, &table);
+  std::printf(
+      "LoadLibrary(%s), StartupEx(\"Virtual Machine\") -> %lu, function table version "
+      "0x%lx\n",
+      dll_path, code, table != nullptr ? table->Version : 0ul);
   if (code != ERROR_SUCCESS || table == nullptr || table->Version != CLRES_VERSION_V2_00) return 1;
   PCLRES_FUNCTION_TABLE other = nullptr;
-  DWORD wrong_type = startup(L"Physical Disk", CLRES_VERSION_V1_00, CLRES_VERSION_V2_00,
-                             &callbacks, &other);
+  DWORD wrong_type =
+      startup(L"Physical Disk", CLRES_VERSION_V1_00, CLRES_VERSION_V2_00, &callbacks, &other);
   std::printf("StartupEx(\"Physical Disk\") -> %lu (%s)\n\n", wrong_type,
               clusprop::Win32ErrorName(wrong_type).c_str());
   if (wrong_type != ERROR_MOD_NOT_FOUND) return 1;
@@ -280,17 +281,22 @@ int main(int argc, char** argv) {
       Instruction(static_cast<uint32_t>(VmOfflineAction::kTurnOff));
   std::vector<uint8_t> malformed = save;
   malformed[4] = 0x07;  // the name's syntax DWORD no longer says NAME: not a property list
-  constexpr uint32_t kForce = 0x2;          // CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION
-  constexpr uint32_t kBeingDeleted = 0x8;   // CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_DELETED
-  constexpr uint32_t kNotResDllFlag = 0x80; // outside CLUS_RESDLL_OFFLINE_*
+  constexpr uint32_t kForce = 0x2;           // CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION
+  constexpr uint32_t kBeingDeleted = 0x8;    // CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_DELETED
+  constexpr uint32_t kNotResDllFlag = 0x80;  // outside CLUS_RESDLL_OFFLINE_*
 
   const std::vector<Request> requests = {
-      {"1. Save instruction", 0, 0, save, false, ERROR_IO_PENDING, ClusterResourceOffline,
-       "Save"},
+      {"1. Save instruction", 0, 0, save, false, ERROR_IO_PENDING, ClusterResourceOffline, "Save"},
       {"2. TurnOff instruction", 0, 0, turn_off, false, ERROR_IO_PENDING, ClusterResourceOffline,
        "TurnOff"},
-      {"3. No instruction: the resource's OfflineAction", 0, 0, {}, false, ERROR_IO_PENDING,
-       ClusterResourceOffline, "Save"},
+      {"3. No instruction: the resource's OfflineAction",
+       0,
+       0,
+       {},
+       false,
+       ERROR_IO_PENDING,
+       ClusterResourceOffline,
+       "Save"},
       {"4. FORCE_WITH_TERMINATION + Save", kForce, 0, save, false, ERROR_INVALID_PARAMETER,
        ClusterResourceOnline, ""},
       {"5. FORCE_WITH_TERMINATION + TurnOff", kForce, 0, turn_off, false, ERROR_SUCCESS,
@@ -301,8 +307,8 @@ int main(int argc, char** argv) {
        ClusterResourceOnline, ""},
       {"8. Save with reason BEING_DELETED, straight to OfflineV2", 0, kBeingDeleted, save, true,
        ERROR_INVALID_PARAMETER, ClusterResourceOnline, ""},
-      {"9. Flag 0x80 (not an OfflineV2 flag), straight to OfflineV2", kNotResDllFlag, 0, save,
-       true, ERROR_INVALID_PARAMETER, ClusterResourceOnline, ""},
+      {"9. Flag 0x80 (not an OfflineV2 flag), straight to OfflineV2", kNotResDllFlag, 0, save, true,
+       ERROR_INVALID_PARAMETER, ClusterResourceOnline, ""},
   };
 
   Monitor monitor(table, vm);

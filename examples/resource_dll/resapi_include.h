@@ -19,7 +19,8 @@
 
 #if defined(__MINGW32__)
 #if _WIN32_WINNT >= 0x0600
-#error "MinGW-w64's <clusapi.h> needs _WIN32_WINNT < 0x0600 in C++ (build with -D_WIN32_WINNT=0x0502)"
+#error \
+    "MinGW-w64's <clusapi.h> needs _WIN32_WINNT < 0x0600 in C++ (build with -D_WIN32_WINNT=0x0502)"
 #endif
 #include <clusapi.h>
 typedef struct _CLUSPROP_FILETIME {

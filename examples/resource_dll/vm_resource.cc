@@ -185,16 +185,15 @@ BOOL WINAPI VmIsAlive(RESID Resource) {
 }
 
 DWORD WINAPI VmResourceControl(RESID /*Resource*/, DWORD /*ControlCode*/, PVOID /*InBuffer*/,
-                               DWORD /*InBufferSize*/, PVOID /*OutBuffer*/,
-                               DWORD /*OutBufferSize*/, LPDWORD BytesReturned) {
+                               DWORD /*InBufferSize*/, PVOID /*OutBuffer*/, DWORD /*OutBufferSize*/,
+                               LPDWORD BytesReturned) {
   if (BytesReturned != nullptr) *BytesReturned = 0;
   return ERROR_INVALID_FUNCTION;
 }
 
 DWORD WINAPI VmResourceTypeControl(LPCWSTR /*ResourceTypeName*/, DWORD /*ControlCode*/,
-                                   PVOID /*InBuffer*/, DWORD /*InBufferSize*/,
-                                   PVOID /*OutBuffer*/, DWORD /*OutBufferSize*/,
-                                   LPDWORD BytesReturned) {
+                                   PVOID /*InBuffer*/, DWORD /*InBufferSize*/, PVOID /*OutBuffer*/,
+                                   DWORD /*OutBufferSize*/, LPDWORD BytesReturned) {
   if (BytesReturned != nullptr) *BytesReturned = 0;
   return ERROR_INVALID_FUNCTION;
 }
@@ -226,9 +225,9 @@ CLRES_FUNCTION_TABLE MakeFunctionTable() {
 }  // namespace
 
 extern "C" __declspec(dllexport) DWORD WINAPI
-StartupEx(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxVersionSupported,
-          PCLRES_CALLBACK_FUNCTION_TABLE MonitorCallbackFunctions,
-          PCLRES_FUNCTION_TABLE* ResourceDllInterfaceFunctions) {
+    StartupEx(LPCWSTR ResourceType, DWORD MinVersionSupported, DWORD MaxVersionSupported,
+              PCLRES_CALLBACK_FUNCTION_TABLE MonitorCallbackFunctions,
+              PCLRES_FUNCTION_TABLE* ResourceDllInterfaceFunctions) {
   static CLRES_FUNCTION_TABLE table = MakeFunctionTable();
   if (ResourceType == nullptr || MonitorCallbackFunctions == nullptr ||
       ResourceDllInterfaceFunctions == nullptr) {
