@@ -8,11 +8,24 @@
 
 #include "tools/cli.h"
 
+#if defined(_WIN32)
+#include <fcntl.h>
+#include <io.h>
+#endif
+
 namespace {
+
+// Lists pass through standard input and output byte for byte. On Windows both are text streams
+// until told otherwise: LF would become CRLF on the way out, and a 0x1A byte would end the input.
+void UseBinaryStandardStreams() {
+#if defined(_WIN32)
+  _setmode(_fileno(stdin), _O_BINARY);
+  _setmode(_fileno(stdout), _O_BINARY);
+#endif
+}
 
 bool ReadAll(const std::string& path, std::string* data) {
   if (path == "-") {
-    std::freopen(nullptr, "rb", stdin);
     data->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     return !std::cin.bad();
   }
@@ -25,6 +38,7 @@ bool ReadAll(const std::string& path, std::string* data) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  UseBinaryStandardStreams();
   clusprop::cli::Io io;
   io.read = ReadAll;
   int status = clusprop::cli::RunCli(std::vector<std::string>(argv + 1, argv + argc), &io);
