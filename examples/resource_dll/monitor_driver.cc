@@ -315,8 +315,17 @@ int main(int argc, char** argv) {
   int failures = 0;
   for (const Request& request : requests) failures += monitor.Run(request) ? 0 : 1;
 
+  // A resource that is offline already has nothing to do: OfflineV2 says so at once.
+  table->V2Functions.Terminate(vm);
+  std::vector<uint8_t> save_copy = save;
+  DWORD again = table->V2Functions.Offline(vm, nullptr, 0, save_copy.data(),
+                                           static_cast<DWORD>(save_copy.size()), 0);
+  std::printf("%zu. Save while offline already, straight to OfflineV2\n  returns %lu (%s)\n\n",
+              requests.size() + 1, again, clusprop::Win32ErrorName(again).c_str());
+  if (again != ERROR_SUCCESS) ++failures;
+
   table->V2Functions.Close(vm);
   FreeLibrary(dll);
-  std::printf("%zu requests, %d unexpected\n", requests.size(), failures);
+  std::printf("%zu requests, %d unexpected\n", requests.size() + 1, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -157,6 +157,7 @@ DWORD WINAPI VmOffline(RESID Resource, LPCWSTR DestinationNodeName, DWORD Offlin
   }
 
   std::lock_guard<std::mutex> lock(resource->mu);
+  if (resource->state == ClusterResourceOffline) return ERROR_SUCCESS;  // offline already
   if (resource->state != ClusterResourceOnline) return ERROR_INVALID_STATE;
   uint32_t action = request->instruction ? request->instruction->action : resource->offline_action;
   Log(*resource, LOG_INFORMATION,
