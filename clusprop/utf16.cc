@@ -139,16 +139,18 @@ std::u16string Utf16View::ToU16String() const {
 }
 
 bool Utf16View::EqualsIgnoreCase(std::string_view utf8) const {
+  // UTF-8 takes at least one byte for each UTF-16 unit: shorter text cannot be equal.
+  if (utf8.size() < units_) return false;
+  // ASCII, the common case for names, unit by byte; the rest code point by code point.
   size_t i = 0;
-  size_t j = 0;
+  for (; i < units_; ++i) {
+    const char16_t unit = (*this)[i];
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if ((unit | byte) >= 0x80) break;
+    if (unit != byte && FoldCase(unit) != FoldCase(byte)) return false;
+  }
+  size_t j = i;
   while (i < units_ && j < utf8.size()) {
-    char16_t unit = (*this)[i];
-    unsigned char byte = static_cast<unsigned char>(utf8[j]);
-    if (unit < 0x80 && byte < 0x80) {  // ASCII fast path: the common case for names
-      if (unit != byte && FoldCase(unit) != FoldCase(byte)) return false;
-      ++i, ++j;
-      continue;
-    }
     char32_t x = NextUtf16([this](size_t k) { return (*this)[k]; }, units_, &i);
     char32_t y = NextUtf8(utf8, &j);
     if (x == kInvalid || y == kInvalid) return false;

@@ -30,7 +30,7 @@ class VirtualMachineHandler : public clusprop::offline::ResourceTypeHandler {
     if (worker_.joinable()) worker_.join();
   }
   uint32_t Offline(const OfflineContext& context) override {
-    std::string action = context.instruction ? context.instruction->name : "(none)";
+    std::string action(context.instruction ? context.instruction->name : "(none)");
     std::printf("    [VM handler] Offline(%s): action %s, OfflineV2 flags 0x%x\n",
                 context.resource.c_str(), action.c_str(), context.request.flags.bits());
     if (worker_.joinable()) worker_.join();

@@ -20,7 +20,7 @@ bool IsVirtualMachine(std::string_view type) { return SameName(type, kVirtualMac
 
 std::string Describe(const OfflineContext& context) {
   if (!context.instruction) return "offline";
-  return absl::StrCat("offline:", context.instruction->name);
+  return "offline:" + std::string(context.instruction->name);
 }
 
 }  // namespace

@@ -54,8 +54,8 @@ absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
       }
       if (found && found->action != code) {
         return Win32Error(kErrorInvalidParameter, value.data_offset(),
-                          absl::StrCat("conflicting ", type_, " instructions: ", found->name,
-                                       " and ", action->name));
+                          absl::StrCat("conflicting ", type_, " instructions: ",
+                                       std::string(found->name), " and ", action->name));
       }
       if (!found) {
         found = OfflineInstruction{type_, code, action->name, action->traits, value.offset()};

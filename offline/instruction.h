@@ -36,11 +36,14 @@ struct ActionTraits {
   bool preserves_state = false;  // leaves state behind to be resumed (e.g. a saved VM)
 };
 
-// One decoded instruction for one resource type.
+// One decoded instruction for one resource type. `type` and `name` are views of the decoder's
+// own strings: valid as long as the decoder that produced the instruction (the built-in
+// "Virtual Machine" decoder lives as long as the process). Copying the strings per request
+// cost more than everything else a decision does.
 struct OfflineInstruction {
-  std::string type;     // the resource type it was decoded for
-  uint32_t action = 0;  // the type's action code (for VMs: VmOfflineAction)
-  std::string name;     // the action's name ("Save")
+  std::string_view type;  // the resource type it was decoded for
+  uint32_t action = 0;    // the type's action code (for VMs: VmOfflineAction)
+  std::string_view name;  // the action's name ("Save")
   ActionTraits traits;
   size_t offset = 0;  // offset of the first value that gave it
 
