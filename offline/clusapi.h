@@ -28,7 +28,8 @@
 #if defined(_WIN32)
 
 #if defined(_CLUSTER_API_)
-#error "<clusapi.h> (the real cluster) is already included: include it or offline/clusapi.h (the embedded cluster), not both."
+#error \
+    "<clusapi.h> (the real cluster) is already included: include it or offline/clusapi.h (the embedded cluster), not both."
 #endif
 #define _CLUSTER_API_ /* <clusapi.h>'s guard: including it later adds nothing */
 #include <windows.h>
@@ -145,7 +146,6 @@ typedef enum CLUSTER_RESOURCE_STATE {
 /* CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION: input one DWORD, 0-3 (TurnOff, Save, Shutdown,
  * ShutdownForce), used by the next offline that carries no instruction. */
 #define CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION 0x01600014
-
 
 /* lpszClusterName must be NULL or empty (the embedded cluster); else NULL and
  * ERROR_INVALID_PARAMETER. OpenCluster grants CLUSAPI_ALL_ACCESS. */
