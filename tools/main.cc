@@ -1,5 +1,6 @@
 // clusprop: decode, encode, validate and inspect CLUSPROP buffers. See tools/cli.h.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -9,8 +10,19 @@
 #include "tools/cli.h"
 
 #if defined(_WIN32)
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
 #include <fcntl.h>
 #include <io.h>
+// shellapi.h needs windows.h first.
+// clang-format off
+#include <windows.h>
+#include <shellapi.h>
+// clang-format on
 #endif
 
 namespace {
@@ -24,12 +36,33 @@ void UseBinaryStandardStreams() {
 #endif
 }
 
+// The arguments, in UTF-8. On Windows `argv` is in the ANSI code page, which cannot carry most
+// of the names a property list may hold; the wide command line can.
+std::vector<std::string> Utf8Arguments(int argc, char** argv) {
+#if defined(_WIN32)
+  int count = 0;
+  if (wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count)) {
+    std::vector<std::string> args;
+    for (int i = 1; i < count; ++i) {
+      int size = WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
+      std::string arg(size > 0 ? size : 1, '\0');
+      WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, arg.data(), size, nullptr, nullptr);
+      arg.resize(arg.size() - 1);  // the NUL
+      args.push_back(std::move(arg));
+    }
+    LocalFree(wide);
+    return args;
+  }
+#endif
+  return std::vector<std::string>(argv + 1, argv + argc);
+}
+
 bool ReadAll(const std::string& path, std::string* data) {
   if (path == "-") {
     data->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     return !std::cin.bad();
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(std::filesystem::u8path(path), std::ios::binary);  // UTF-8 names on Windows too
   if (!in) return false;
   data->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return !in.bad();
@@ -41,7 +74,7 @@ int main(int argc, char** argv) {
   UseBinaryStandardStreams();
   clusprop::cli::Io io;
   io.read = ReadAll;
-  int status = clusprop::cli::RunCli(std::vector<std::string>(argv + 1, argv + argc), &io);
+  int status = clusprop::cli::RunCli(Utf8Arguments(argc, argv), &io);
   std::fwrite(io.err.data(), 1, io.err.size(), stderr);
   if (std::fwrite(io.out.data(), 1, io.out.size(), stdout) != io.out.size() ||
       std::fflush(stdout) != 0) {
