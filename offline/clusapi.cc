@@ -28,11 +28,8 @@ namespace {
 
 using clusprop::offline::Cluster;
 
-#if defined(_WIN32)
-void SetError(DWORD code) { ::SetLastError(code); }  // kernel32's, per thread
-#else
-thread_local DWORD t_last_error = ERROR_SUCCESS;
-void SetError(DWORD code) { t_last_error = code; }
+#if !defined(_WIN32)
+thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
 #endif
 
 // Live handles, so that a closed or forged handle is ERROR_INVALID_HANDLE, not a crash.
@@ -74,7 +71,7 @@ Cluster* TheCluster() {
 }
 
 DWORD Fail(DWORD code) {
-  SetError(code);
+  SetLastError(code);  // on Windows, kernel32's
   return code;
 }
 
@@ -125,7 +122,7 @@ HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess, DWOR
   auto* handle = new _HCLUSTER{DesiredAccess & CLUSAPI_ALL_ACCESS};
   if (GrantedAccess != nullptr) *GrantedAccess = handle->access;
   Handles().Add(handle);
-  SetError(ERROR_SUCCESS);
+  SetLastError(ERROR_SUCCESS);
   return handle;
 }
 
@@ -147,7 +144,7 @@ HRESOURCE WINAPI OpenClusterResourceEx(HCLUSTER hCluster, LPCWSTR lpszResourceNa
   auto* handle = new _HRESOURCE{name, DesiredAccess & hCluster->access};
   if (GrantedAccess != nullptr) *GrantedAccess = handle->access;
   Handles().Add(handle);
-  SetError(ERROR_SUCCESS);
+  SetLastError(ERROR_SUCCESS);
   return handle;
 }
 
@@ -199,7 +196,7 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
   bool node_fits = CopyOut(status->node, lpszNodeName, lpcchNodeName);
   bool group_fits = CopyOut(status->group, lpszGroupName, lpcchGroupName);
   if (!node_fits || !group_fits) return Fail(ERROR_MORE_DATA), ClusterResourceStateUnknown;
-  SetError(ERROR_SUCCESS);
+  SetLastError(ERROR_SUCCESS);
   return static_cast<CLUSTER_RESOURCE_STATE>(status->state);
 }
 
