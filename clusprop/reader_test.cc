@@ -6,6 +6,7 @@
 #include "clusprop/internal/test_util.h"
 #include "clusprop/status_matchers.h"
 #include "clusprop/win32_error.h"
+#include "clusprop/writer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -300,6 +301,45 @@ TEST(PropertyListReaderTest, IteratorsAndViews) {
   EXPECT_FALSE(values->empty());
   EXPECT_EQ(values->bytes().size(), 16u);
   EXPECT_TRUE(values->trailing_bytes().empty());
+}
+
+// Strict validation checks names four UTF-16 units at a time and falls back to one at a time
+// only around a NUL or a surrogate: every position in every length must still be reported
+// exactly (the first name's units start at offset 12).
+TEST(PropertyListReaderTest, StrictNameCheckReportsEveryPositionExactly) {
+  struct Bad {
+    char16_t unit;
+    const char* what;
+  };
+  const Bad kBad[] = {{u'\0', "name has an embedded NUL"},
+                      {0xD800, "unpaired UTF-16 high surrogate"},
+                      {0xDC00, "unpaired UTF-16 low surrogate"}};
+  for (size_t length = 1; length <= 13; ++length) {
+    for (size_t pos = 0; pos < length; ++pos) {
+      for (const Bad& bad : kBad) {
+        std::u16string name(length, u'a');
+        name[pos] = bad.unit;
+        PropertyListWriter writer;
+        writer.BeginPropertyVerbatim(name).AddDword(1);
+        absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+        ASSERT_TRUE(bytes.ok());
+        absl::StatusOr<ListInfo> info = ValidatePropertyList(*bytes, {.strict = true});
+        EXPECT_THAT(info, Win32ErrorIs(kErrorInvalidData, 12 + 2 * pos))
+            << "length " << length << ", unit " << int{bad.unit} << " at " << pos;
+        EXPECT_THAT(std::string(info.status().message()), ::testing::HasSubstr(bad.what));
+        EXPECT_TRUE(ValidatePropertyList(*bytes).ok());  // lenient: names are not checked
+      }
+      if (pos + 1 < length) {  // a well-formed pair at pos validates
+        std::u16string name(length, u'a');
+        name[pos] = 0xD83D;
+        name[pos + 1] = 0xDE00;
+        PropertyListWriter writer;
+        writer.BeginPropertyVerbatim(name).AddDword(1);
+        EXPECT_TRUE(ValidatePropertyList(*writer.Finish(), {.strict = true}).ok())
+            << "length " << length << ", pair at " << pos;
+      }
+    }
+  }
 }
 
 }  // namespace
