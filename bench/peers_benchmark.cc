@@ -4,7 +4,8 @@
 //
 //   bazel run -c opt //bench:peers_benchmark -- --benchmark_repetitions=5
 //
-// The ratios that matter are computed by bench/make_results.py from one run (./dev bench).
+// The ratios that matter are computed by bench/make_results.py within each of three runs, and
+// judged on their median (./dev bench).
 
 #include <libmnl/libmnl.h>
 
