@@ -1,8 +1,9 @@
 // Finding properties by name, as ResUtil's ResUtilFind*Property functions do.
 //
 // Names match case-insensitively with the folding described in utf16.h (ASCII and Latin-1
-// letters). The first property whose name matches is used. Results are views into the list
-// (no allocation) except where a function copies into a caller's buffer.
+// letters; an unpaired surrogate matches only the same unit). The first property whose name
+// matches is used. Results are views into the list (no allocation) except where a function copies
+// into a caller's buffer.
 //
 // Codes (SPEC §1.7): no such property → ERROR_FILE_NOT_FOUND (2); a malformed list, or a property
 // without a value of the wanted format → ERROR_INVALID_DATA (13) with the offset; a caller's

@@ -1,5 +1,6 @@
 #include "clusprop/lookup.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,37 @@ TEST_F(LookupTest, CopyBinaryReportsRequiredSize) {
   uint8_t two[2];
   EXPECT_THAT(CopyBinaryProperty(list_, "Blob", absl::MakeSpan(two)), IsOkAndHolds(2u));
   EXPECT_THAT(two, ElementsAre(0xDE, 0xAD));
+}
+
+// Names read leniently may hold unpaired surrogates; each matches only itself, exactly.
+TEST(LookupSurrogateTest, UnpairedSurrogateNamesMatchOnlyThemselves) {
+  PropertyListWriter writer;
+  writer.BeginPropertyVerbatim(u"\xDC00").AddDword(1);
+  writer.BeginPropertyVerbatim(u"\xDFFF").AddDword(2);
+  writer.BeginPropertyVerbatim(u"A\xDBFF").AddDword(3);
+  writer.BeginPropertyVerbatim(u"\xD800").AddDword(4);
+  writer.BeginPropertyVerbatim(u"\xD800\xDC00").AddDword(5);  // a pair: U+10000
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  ASSERT_THAT(bytes, IsOk());
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*bytes);
+  ASSERT_THAT(list, IsOk());
+  auto value_of = [&list](std::u16string_view name) -> std::optional<uint32_t> {
+    std::optional<PropertyView> property = FindProperty(*list, name);
+    if (!property) return std::nullopt;
+    return *property->first_value().AsDword();
+  };
+  EXPECT_EQ(value_of(u"\xD800"), 4u);
+  EXPECT_EQ(value_of(u"\xDC00"), 1u);
+  EXPECT_EQ(value_of(u"\xDFFF"), 2u);
+  EXPECT_EQ(value_of(u"a\xDBFF"), 3u);  // folding applies to the well-formed letter only
+  EXPECT_EQ(value_of(u"\U00010000"), 5u);
+  EXPECT_EQ(value_of(u"\xDBFF"), std::nullopt);
+  EXPECT_EQ(value_of(u"A\xDC00"), std::nullopt);
+  EXPECT_EQ(value_of(u"\xD801"), std::nullopt);
+  // No UTF-8 text names an unpaired surrogate.
+  EXPECT_FALSE(FindProperty(*list, "\xED\xA0\x80").has_value());
+  EXPECT_FALSE(FindProperty(*list, "\xEF\xBF\xBD").has_value());
+  EXPECT_THAT(FindDwordProperty(*list, "\xF0\x90\x80\x80"), IsOkAndHolds(5u));
 }
 
 }  // namespace

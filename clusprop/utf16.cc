@@ -63,14 +63,25 @@ bool WellFormed(UnitAt unit_at, size_t size) {
   return true;
 }
 
-// Compares two UTF-16 sources code point by code point after folding.
+// Like NextUtf16, but an unpaired surrogate is returned as itself (0xD800-0xDFFF, which no
+// well-formed code point read from UTF-16 can be), so that it compares equal to the same unit
+// only. FoldCase leaves the surrogate range alone.
+template <typename UnitAt>
+char32_t NextUtf16ForComparison(UnitAt unit_at, size_t size, size_t* i) {
+  const size_t at = *i;
+  char32_t cp = NextUtf16(unit_at, size, i);
+  return cp == kInvalid ? static_cast<char32_t>(unit_at(at)) : cp;
+}
+
+// Compares two UTF-16 sources code point by code point after folding; unpaired surrogates
+// compare exactly.
 template <typename UnitAtA, typename UnitAtB>
 bool EqualFolded(UnitAtA a, size_t a_size, UnitAtB b, size_t b_size) {
   size_t i = 0;
   size_t j = 0;
   while (i < a_size && j < b_size) {
-    char32_t x = NextUtf16(a, a_size, &i);
-    char32_t y = NextUtf16(b, b_size, &j);
+    char32_t x = NextUtf16ForComparison(a, a_size, &i);
+    char32_t y = NextUtf16ForComparison(b, b_size, &j);
     if (x != y && FoldCase(x) != FoldCase(y)) return false;
   }
   return i == a_size && j == b_size;
@@ -153,6 +164,7 @@ bool Utf16View::EqualsIgnoreCase(std::string_view utf8) const {
   while (i < units_ && j < utf8.size()) {
     char32_t x = NextUtf16([this](size_t k) { return (*this)[k]; }, units_, &i);
     char32_t y = NextUtf8(utf8, &j);
+    // Well-formed UTF-8 cannot spell a surrogate: an unpaired one in the view matches nothing.
     if (x == kInvalid || y == kInvalid) return false;
     if (x != y && FoldCase(x) != FoldCase(y)) return false;
   }

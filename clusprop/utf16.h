@@ -6,8 +6,11 @@
 //
 // Case folding (used by EqualsIgnoreCase and all lookups by name): ASCII A-Z and the Latin-1
 // letters U+00C0-U+00DE (except U+00D7) fold to their lower-case forms; every other code point is
-// compared exactly. Windows folds with a full upper-case table; names of cluster properties and
-// resource types are ASCII in practice, so the difference is documented rather than emulated.
+// compared exactly. An unpaired surrogate is not a code point: it is compared as the code unit it
+// is, so it equals only the same unit (never another surrogate, never U+FFFD, and never UTF-8
+// text, which cannot spell it). Windows folds with a full upper-case table; names of cluster
+// properties and resource types are ASCII in practice, so the difference is documented rather than
+// emulated.
 
 #ifndef CLUSPROP_UTF16_H_
 #define CLUSPROP_UTF16_H_
@@ -41,7 +44,8 @@ class Utf16View {
   std::string ToUtf8() const;
   std::u16string ToU16String() const;
 
-  // Case-insensitive comparison (folding described above); no allocation.
+  // Case-insensitive comparison (folding described above; unpaired surrogates compare exactly);
+  // no allocation.
   bool EqualsIgnoreCase(std::string_view utf8) const;
   bool EqualsIgnoreCase(std::u16string_view utf16) const;
   bool EqualsIgnoreCase(Utf16View other) const;

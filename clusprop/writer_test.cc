@@ -266,5 +266,51 @@ TEST(Utf16Test, ViewsConversionsAndFolding) {
   EXPECT_EQ(FoldCase(U'\u00C0'), U'\u00E0');
 }
 
+// An unpaired surrogate is no code point: it equals only the same unit, in every comparison, and
+// folding applies only around it. (Names are compared after a lenient read, so they may hold
+// one.)
+TEST(Utf16Test, UnpairedSurrogatesCompareAsThemselves) {
+  auto view = [](std::u16string_view units, std::vector<uint8_t>* storage) {
+    storage->clear();
+    for (char16_t unit : units) {
+      storage->push_back(static_cast<uint8_t>(unit & 0xFF));
+      storage->push_back(static_cast<uint8_t>(unit >> 8));
+    }
+    return Utf16View(storage->data(), units.size());
+  };
+  const std::u16string_view lone[] = {u"\xD800", u"\xDBFF", u"\xDC00", u"\xDFFF"};
+  std::vector<uint8_t> a_bytes;
+  std::vector<uint8_t> b_bytes;
+  for (std::u16string_view a : lone) {
+    for (std::u16string_view b : lone) {
+      SCOPED_TRACE(static_cast<int>(a[0]) * 65536 + static_cast<int>(b[0]));
+      const bool same = a == b;
+      Utf16View va = view(a, &a_bytes);
+      Utf16View vb = view(b, &b_bytes);
+      EXPECT_EQ(va.EqualsIgnoreCase(b), same);
+      EXPECT_EQ(va.EqualsIgnoreCase(vb), same);
+      EXPECT_EQ(va == vb, same);
+      // Around folded letters, and before a well-formed pair.
+      const std::u16string a_long = u"A" + std::u16string(a) + u"\u00C9\U0001F600";
+      const std::u16string b_long = u"a" + std::u16string(b) + u"\u00E9\U0001F600";
+      Utf16View va_long = view(a_long, &a_bytes);
+      EXPECT_EQ(va_long.EqualsIgnoreCase(b_long), same);
+      Utf16View vb_long = view(b_long, &b_bytes);
+      EXPECT_EQ(view(a_long, &a_bytes).EqualsIgnoreCase(vb_long), same);
+    }
+  }
+  // A high surrogate then a lone low one is a pair; a pair never equals a lone unit.
+  std::vector<uint8_t> bytes;
+  EXPECT_TRUE(view(u"\xD800\xDC00", &bytes).EqualsIgnoreCase(u"\U00010000"));
+  EXPECT_FALSE(view(u"\xD800\xDC00", &bytes).EqualsIgnoreCase(u"\xD800"));
+  EXPECT_FALSE(view(u"\xDC00\xD800", &bytes).EqualsIgnoreCase(u"\xDFFF\xDBFF"));
+  EXPECT_TRUE(view(u"\xDC00\xD800", &bytes).EqualsIgnoreCase(u"\xDC00\xD800"));
+  // UTF-8 cannot spell a surrogate: the encoded forms are ill-formed and match nothing.
+  EXPECT_FALSE(view(u"\xD800", &bytes).EqualsIgnoreCase("\xED\xA0\x80"));
+  EXPECT_FALSE(view(u"\xDC00", &bytes).EqualsIgnoreCase("\xED\xA0\x80"));
+  EXPECT_FALSE(view(u"\xD800", &bytes).EqualsIgnoreCase("\xEF\xBF\xBD"));  // U+FFFD
+  EXPECT_TRUE(view(u"x\xD800", &bytes).EqualsIgnoreCase(u"X\xD800"));
+}
+
 }  // namespace
 }  // namespace clusprop
