@@ -2,9 +2,10 @@
 //
 // PropertyListReader validates the whole buffer, then iterates: two walks over the same bytes.
 // A cursor checks each property as it reaches it, so a caller that reads every property pays for
-// one walk. The checks are the reader's (structural, or strict with ReadOptions::strict), and the
-// verdict is the same: when Next() returns false, status() is OK exactly when
-// PropertyListReader::Open() would have accepted the buffer.
+// one walk. The checks are the reader's (lenient, or strict with ReadOptions::strict: see
+// reader.h; only strict descends into nested lists), and the verdict is the same: when Next()
+// returns false, status() is OK exactly when PropertyListReader::Open() would have accepted the
+// buffer.
 //
 // The price of one pass: properties are handed out before the end of the list has been seen. A
 // caller that must not act on a list that later turns out to be malformed collects what it reads

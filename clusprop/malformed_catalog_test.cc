@@ -56,6 +56,29 @@ absl::Status Validate(const MalformedCase& c, const ReadOptions& options) {
   return whole;
 }
 
+// The first PROPERTY_LIST value of the list, read leniently, opened with AsPropertyList(): what
+// a caller that descends on demand sees.
+absl::Status OpenFirstNestedList(const MalformedCase& c) {
+  auto first_nested = [](auto values) -> absl::Status {
+    for (ValueView value : values) {
+      if (value.format() == Format::kPropertyList) return value.AsPropertyList().status();
+    }
+    return absl::NotFoundError("no PROPERTY_LIST value");
+  };
+  if (c.kind == "vlist") {
+    absl::StatusOr<ValueListReader> list = ValueListReader::Open(c.bytes);
+    if (!list.ok()) return list.status();
+    return first_nested(*list);
+  }
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(c.bytes);
+  if (!list.ok()) return list.status();
+  for (PropertyView property : *list) {
+    absl::Status status = first_nested(property.values());
+    if (!absl::IsNotFound(status)) return status;
+  }
+  return absl::NotFoundError("no PROPERTY_LIST value");
+}
+
 TEST(MalformedCatalogTest, EveryCaseFailsWithItsCodeAndOffset) {
   std::vector<MalformedCase> cases = LoadCatalog();
   ASSERT_GE(cases.size(), 60u);
@@ -71,6 +94,10 @@ TEST(MalformedCatalogTest, EveryCaseFailsWithItsCodeAndOffset) {
     } else if (c.mode == "strict") {
       EXPECT_THAT(Validate(c, lenient), IsOk());
       EXPECT_THAT(Validate(c, strict), Win32ErrorIs(c.code, c.offset));
+    } else if (c.mode == "nested") {
+      EXPECT_THAT(Validate(c, lenient), IsOk());
+      EXPECT_THAT(Validate(c, strict), Win32ErrorIs(c.code, c.offset));
+      EXPECT_THAT(OpenFirstNestedList(c), Win32ErrorIs(c.code, c.offset));
     } else {
       ASSERT_EQ(c.mode, "client");
       EXPECT_THAT(Validate(c, lenient), IsOk());

@@ -60,7 +60,8 @@ absl::StatusOr<absl::Span<const uint8_t>> ValueView::AsBinary() const {
 absl::StatusOr<PropertyListReader> ValueView::AsPropertyList() const {
   if (format() != Format::kPropertyList) return FormatError("value is not a PROPERTY_LIST");
   if (length_ == 0) return LengthError("PROPERTY_LIST value is empty");
-  // Depth was bounded when the enclosing list was validated; this walk starts over at depth 1.
+  // Lenient options: the walk checks this list's own entries and does not descend into its
+  // PROPERTY_LIST values (each is checked when read in turn), so it needs no depth of its own.
   ListInfo info;
   if (Failure failure = internal::ValidatePropertyListAt(base_, data_offset(),
                                                          data_offset() + length_, ReadOptions(),

@@ -16,16 +16,29 @@
 // buffer, which must outlive them and the reader. Buffers may have any alignment.
 //
 // Two levels of validation:
-//  - structural (always): bounds, lengths, NAME/ENDMARK placement, NUL-terminated names with even
-//    cbLength >= 2, at least one value per property, exactly `count` properties, nested property
-//    lists (format PROPERTY_LIST) recursively up to kMaxNestingDepth. Padding contents are ignored
-//    and bytes after the list are reported by trailing_bytes(), as Windows does.
+//  - lenient (the default): what Windows accepts. Bounds, lengths, NAME/ENDMARK placement,
+//    NUL-terminated names with even cbLength >= 2, at least one value per property, exactly
+//    `count` properties. Value entries are walked by cbLength only: the data of a PROPERTY_LIST
+//    value is not looked into (Windows does not descend either), so a nested list that is not a
+//    valid property list is accepted here and reported by ValueView::AsPropertyList() when read.
+//    Padding contents are ignored and bytes after the list are reported by trailing_bytes(), as
+//    Windows does.
 //  - strict (ReadOptions::strict): also zero padding, no bytes after the list, well-formed UTF-16
-//    names without embedded NUL, and every value with cbLength > 0 readable by the typed accessor
-//    of its format (a cbLength of 0 means "reset to default" and is always accepted).
+//    names without embedded NUL, every value with cbLength > 0 readable by the typed accessor of
+//    its format (a cbLength of 0 means "reset to default" and is always accepted), and MS-CMRP's
+//    rules for the entries themselves:
+//      - one to three values per property (kMaxValuesPerProperty); the error is at the fourth
+//        value's syntax field (once that entry's header has passed the structural checks);
+//      - every value's type (the syntax's high word) is one clusapi.h names (0x0000-0x000F) or at
+//        least USER (0x8000) (HasNamedOrUserType); the error is at the value's syntax field. This
+//        holds for value lists too;
+//      - nested property lists (format PROPERTY_LIST, cbLength > 0) are valid property lists
+//        under these same strict rules, recursively up to kMaxNestingDepth, with nothing after
+//        their end (no trailing bytes; one trailer ENDMARK is allowed).
 //
 // Every error is ERROR_INVALID_DATA (13) with the byte offset of the offending field, counted from
-// the start of the outermost buffer, and a short reason (see win32_error.h).
+// the start of the outermost buffer (also inside nested lists), and a short reason (see
+// win32_error.h).
 //
 // Example:
 //   ASSIGN_OR_RETURN(PropertyListReader list, PropertyListReader::Open(bytes));
@@ -54,14 +67,21 @@
 
 namespace clusprop {
 
-// Deepest nesting of PROPERTY_LIST values accepted; the outermost list is depth 1. Deeper input
-// is ERROR_INVALID_DATA. Bounds the reader's stack use on hostile input.
+// Deepest nesting of PROPERTY_LIST values that strict validation accepts; the outermost list is
+// depth 1. Deeper input is ERROR_INVALID_DATA. Bounds the reader's stack use on hostile input:
+// only strict validation descends into nested lists (lenient validation and AsPropertyList()
+// check one level each, without recursion).
 inline constexpr int kMaxNestingDepth = 16;
 
+// Most values a property may hold in strict validation (MS-CMRP 2.2.3.10.1: one to three).
+inline constexpr size_t kMaxValuesPerProperty = 3;
+
 struct ReadOptions {
-  // Structural + typed validation (see above). Off: structural only, as Windows reads.
+  // Structural + typed + MS-CMRP validation, descending into nested lists (see above). Off:
+  // structural only, as Windows reads.
   bool strict = false;
-  // Reject EXPANDED_SZ values (only a server produces them; a client never sends one).
+  // Reject EXPANDED_SZ values (only a server produces them; a client never sends one). Applies to
+  // the values of nested lists only in strict mode, the only one that descends.
   bool reject_expanded_sz = false;
 };
 
@@ -136,11 +156,15 @@ class ValueView {
   absl::StatusOr<MultiStringView> AsMultiString() const;
   // BINARY or SECURITY_DESCRIPTOR: the raw bytes.
   absl::StatusOr<absl::Span<const uint8_t>> AsBinary() const;
-  // PROPERTY_LIST: a reader over the nested list (validated with the enclosing options).
+  // PROPERTY_LIST: a reader over the nested list. The nested list is validated here, on demand,
+  // with lenient validation (its own PROPERTY_LIST values are checked when they are read in
+  // turn), and nothing may follow its end except one trailer ENDMARK; errors carry offsets from
+  // the start of the outermost buffer. cbLength 0 is ERROR_INVALID_DATA at the cbLength field.
   absl::StatusOr<PropertyListReader> AsPropertyList() const;
 
   // OK when the typed accessor of this value's format accepts it (or the format has no typed
-  // accessor); what strict validation checks for each value with cbLength > 0.
+  // accessor); what strict validation checks of each value's data when cbLength > 0 (it checks
+  // the type and, for nested lists, descends as well).
   absl::Status CheckTyped() const;
 
  private:

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "clusprop/cursor.h"
 #include "clusprop/internal/test_util.h"
+#include "clusprop/lookup.h"
 #include "clusprop/status_matchers.h"
 #include "clusprop/win32_error.h"
 #include "clusprop/writer.h"
@@ -178,9 +180,120 @@ TEST(PropertyListReaderTest, NestedListsUpToTheDepthLimit) {
   }
   EXPECT_THAT((*current.begin()).first_value().AsDword(), IsOkAndHolds(42u));
 
+  // Strict validation descends and bounds the depth; lenient validation, as Windows, does not
+  // descend, and each AsPropertyList() checks one level.
   std::vector<uint8_t> deep = Nested(kMaxNestingDepth + 1);
-  EXPECT_THAT(PropertyListReader::Open(deep),
+  EXPECT_THAT(PropertyListReader::Open(deep, {.strict = true}),
               Win32ErrorIs(kErrorInvalidData, 24u * kMaxNestingDepth));
+  absl::StatusOr<PropertyListReader> lenient = PropertyListReader::Open(deep);
+  ASSERT_THAT(lenient, IsOk());
+  current = *lenient;
+  for (int level = 1; level <= kMaxNestingDepth; ++level) {
+    absl::StatusOr<PropertyListReader> inner = (*current.begin()).first_value().AsPropertyList();
+    ASSERT_THAT(inner, IsOk());
+    current = *inner;
+  }
+  EXPECT_THAT((*current.begin()).first_value().AsDword(), IsOkAndHolds(42u));
+}
+
+// Windows walks a PROPERTY_LIST value by its cbLength and never looks inside: lenient validation
+// accepts one whose data is no property list. Strict validation and AsPropertyList() report the
+// nested fault at its offset from the start of the outermost buffer.
+TEST(PropertyListReaderTest, LenientDoesNotDescendIntoNestedLists) {
+  std::vector<uint8_t> bytes = FromHex(
+      "02000000"
+      "03000400 04000000 41000000  02000100 04000000 01000000  00000000"  // A = DWORD 1
+      // B = PROPERTY_LIST of 8 bytes: a count of 1 (at 52), then nothing but an ENDMARK
+      "03000400 04000000 42000000  0e000100 08000000 01000000 00000000  00000000");
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->info().value_count, 2u);
+  EXPECT_THAT(FindDwordProperty(bytes, "A"), IsOkAndHolds(1u));
+  ValueView nested = (*++list->begin()).first_value();
+  EXPECT_EQ(nested.data_offset(), 52u);
+  EXPECT_THAT(nested.AsPropertyList(), Win32ErrorIs(kErrorInvalidData, 52));
+  EXPECT_THAT(PropertyListReader::Open(bytes, {.strict = true}),
+              Win32ErrorIs(kErrorInvalidData, 52));
+  PropertyListCursor lenient_cursor(bytes);
+  int properties = 0;
+  while (lenient_cursor.Next()) ++properties;
+  EXPECT_EQ(properties, 2);
+  EXPECT_THAT(lenient_cursor.status(), IsOk());
+  PropertyListCursor strict_cursor(bytes, {.strict = true});
+  while (strict_cursor.Next()) {
+  }
+  EXPECT_THAT(strict_cursor.status(), Win32ErrorIs(kErrorInvalidData, 52));
+
+  // Two levels down: the valid middle list opens, the bad innermost one fails when opened.
+  PropertyListWriter innermost_holder;
+  innermost_holder.BeginProperty("Bad").AddRaw(kSyntaxListValuePropertyList, FromHex("05000000"));
+  std::vector<uint8_t> middle(innermost_holder.Finish()->begin(), innermost_holder.Finish()->end());
+  PropertyListWriter outer;
+  outer.BeginProperty("Middle").AddRaw(kSyntaxListValuePropertyList, middle);
+  std::vector<uint8_t> two_levels(outer.Finish()->begin(), outer.Finish()->end());
+  absl::StatusOr<PropertyListReader> top = PropertyListReader::Open(two_levels);
+  ASSERT_THAT(top, IsOk());
+  absl::StatusOr<PropertyListReader> mid = (*top->begin()).first_value().AsPropertyList();
+  ASSERT_THAT(mid, IsOk());
+  ValueView bad = (*mid->begin()).first_value();
+  EXPECT_THAT(bad.AsPropertyList(), Win32ErrorIs(kErrorInvalidData, bad.data_offset()));
+  EXPECT_THAT(PropertyListReader::Open(two_levels, {.strict = true}),
+              Win32ErrorIs(kErrorInvalidData, bad.data_offset()));
+}
+
+// MS-CMRP 2.2.3.10.1: a property has one to three values. Strict validation reports the fourth
+// value's syntax field; lenient validation, as Windows, accepts any number.
+TEST(PropertyListReaderTest, StrictAllowsOneToThreeValuesPerProperty) {
+  const std::string head = "01000000 03000400 04000000 50000000";
+  const std::string dword = "02000100 04000000 07000000";
+  const std::string three = head + dword + dword + dword + "00000000";
+  EXPECT_THAT(ValidatePropertyList(FromHex(three), {.strict = true}), IsOk());
+  for (const std::string& fourth : {dword, std::string("02000100 00000000")}) {
+    const std::vector<uint8_t> four =
+        FromHex(head + dword + dword + dword + fourth + dword + "00000000");
+    absl::StatusOr<ListInfo> lenient = ValidatePropertyList(four);
+    ASSERT_THAT(lenient, IsOk());
+    EXPECT_EQ(lenient->value_count, 5u);
+    EXPECT_THAT(ValidatePropertyList(four, {.strict = true}), Win32ErrorIs(kErrorInvalidData, 52));
+    PropertyListCursor cursor(four, {.strict = true});
+    EXPECT_FALSE(cursor.Next());
+    EXPECT_THAT(cursor.status(), Win32ErrorIs(kErrorInvalidData, 52));
+  }
+  // Value lists have no properties: any number of values.
+  const std::vector<uint8_t> values = FromHex(dword + dword + dword + dword + dword + "00000000");
+  EXPECT_THAT(ValidateValueList(values, {.strict = true}), IsOk());
+}
+
+// A value's type (the syntax's high word) must be one clusapi.h names or at least USER (0x8000)
+// in strict validation, which reports the value's syntax field; lenient validation accepts any.
+TEST(PropertyListReaderTest, StrictAcceptsNamedAndUserTypesOnly) {
+  for (uint32_t type :
+       {0x0000u, 0x0001u, 0x0005u, 0x000Fu, 0x8000u, 0x8001u, 0xFFFFu, 0x0010u, 0x0042u, 0x7FFFu}) {
+    SCOPED_TRACE(type);
+    const bool accepted = type <= 0x000F || type >= 0x8000;
+    const uint32_t syntax = type << 16 | 0x0002;  // format DWORD
+    std::vector<uint8_t> bytes = FromHex("01000000 03000400 04000000 50000000");
+    for (uint32_t word : {syntax, 4u, 7u, 0u}) {
+      for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(word >> (8 * i)));
+    }
+    EXPECT_THAT(ValidatePropertyList(bytes), IsOk());
+    if (accepted) {
+      EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}), IsOk());
+    } else {
+      EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}),
+                  Win32ErrorIs(kErrorInvalidData, 16));
+    }
+    // The same value, second in a value list: its syntax field is at 12.
+    std::vector<uint8_t> values = FromHex("02000100 04000000 01000000");
+    values.insert(values.end(), bytes.begin() + 16, bytes.end());
+    EXPECT_THAT(ValidateValueList(values), IsOk());
+    if (accepted) {
+      EXPECT_THAT(ValidateValueList(values, {.strict = true}), IsOk());
+    } else {
+      EXPECT_THAT(ValidateValueList(values, {.strict = true}), Win32ErrorIs(kErrorInvalidData, 12));
+    }
+  }
 }
 
 TEST(ValueViewTest, TypedAccessorsCheckFormatAndSize) {

@@ -70,6 +70,17 @@ constexpr uint32_t MakeSyntax(Type type, Format format) {
 constexpr Format FormatOf(uint32_t syntax) { return static_cast<Format>(syntax & 0xFFFFu); }
 constexpr Type TypeOf(uint32_t syntax) { return static_cast<Type>(syntax >> 16); }
 
+// True when the type of `syntax` is one clusapi.h names (ENDMARK to STORAGE_DEVICE_ID_DESCRIPTOR,
+// 0x0000-0x000F) or is at least USER (0x8000): the types strict validation accepts in a value.
+// The syntaxes with an unnamed type below USER are the one range [0x00100000, 0x80000000), so
+// this is one subtraction and one compare.
+constexpr bool HasNamedOrUserType(uint32_t syntax) {
+  constexpr uint32_t kFirstUnnamed = (static_cast<uint32_t>(Type::kStorageDeviceIdDescriptor) + 1)
+                                     << 16;
+  constexpr uint32_t kUser = static_cast<uint32_t>(Type::kUser) << 16;
+  return syntax - kFirstUnnamed >= kUser - kFirstUnnamed;
+}
+
 // ALIGN(n) of clusapi.h: data is padded to the next multiple of 4 bytes.
 constexpr uint32_t kAlignment = 4;
 constexpr uint64_t AlignUp(uint64_t n) { return (n + 3) & ~uint64_t{3}; }

@@ -134,5 +134,21 @@ TEST(SyntaxTest, EveryFormatAndTypeHasItsName) {
   for (const auto& [type, name] : types) EXPECT_EQ(TypeName(type), name);
 }
 
+// Strict validation accepts a value's type when clusapi.h names it or it is USER or above; the
+// predicate's single compare must agree with the table of type names for every type.
+TEST(SyntaxTest, NamedOrUserTypeAgreesWithTheTypeNames) {
+  for (uint32_t type = 0; type <= 0xFFFF; ++type) {
+    const bool named = TypeName(static_cast<Type>(type)) != "UNKNOWN";
+    for (uint32_t format : {0x0000u, 0x0002u, 0xFFFFu}) {
+      EXPECT_EQ(HasNamedOrUserType(type << 16 | format), named || type >= 0x8000)
+          << std::hex << type << " " << format;
+    }
+  }
+  EXPECT_TRUE(HasNamedOrUserType(kSyntaxStorageDeviceIdDescriptor));
+  EXPECT_FALSE(HasNamedOrUserType(0x00100002));
+  EXPECT_FALSE(HasNamedOrUserType(0x7FFF0001));
+  EXPECT_TRUE(HasNamedOrUserType(0x80000002));
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -283,7 +283,7 @@ TEST(Utf16Test, UnpairedSurrogatesCompareAsThemselves) {
   std::vector<uint8_t> b_bytes;
   for (std::u16string_view a : lone) {
     for (std::u16string_view b : lone) {
-      SCOPED_TRACE(static_cast<int>(a[0]) * 65536 + static_cast<int>(b[0]));
+      SCOPED_TRACE(static_cast<uint32_t>(a[0]) << 16 | b[0]);
       const bool same = a == b;
       Utf16View va = view(a, &a_bytes);
       Utf16View vb = view(b, &b_bytes);

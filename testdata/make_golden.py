@@ -156,7 +156,11 @@ VECTORS = {
     "cb0_value": PList([("ResetMe", [raw("LIST_VALUE_DWORD", b"")]),
                         ("ResetText", [raw("LIST_VALUE_SZ", b"")])]),
     "user_syntax": PList([("Vendor", [raw(0x80008000, b"vendor data")])]),
-    "unknown_syntax": PList([("Future", [raw(0x00420017, b"\1\2\3\4\5\6\7\x08")])]),
+    # A format from the future under a named type: opaque, and valid in strict mode (whose types
+    # are the named ones and USER and above).
+    "unknown_syntax": PList([("Future", [raw(0x00010017, b"\1\2\3\4\5\6\7\x08")])]),
+    # The first USER type with a known format: strict accepts it and reads it as a DWORD.
+    "user_type": PList([("Vendor", [dword(7, 0x80000002)])]),
     "non_ascii": PList([("Gr\u00f6\u00dfe", [sz("\u540d\u524d")]),
                         ("\u540d\u524d", [sz("\U0001F600 \U0001F680")]),
                         ("Emoji\U0001F600", [dword(1)])]),

@@ -1,5 +1,7 @@
 #include "clusprop/internal/validator.h"
 
+#include <limits>
+
 #include "clusprop/internal/endian.h"
 #include "clusprop/syntax.h"
 #include "clusprop/win32_error.h"
@@ -99,7 +101,11 @@ Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int 
 Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
                          ReadOptions options, int depth) {
   const size_t data = pos + kValueHeaderSize;
-  if (FormatOf(syntax) == Format::kPropertyList && length > 0) {
+  if (options.strict && !HasNamedOrUserType(syntax)) {
+    return Fail(pos, "value type is neither a named CLUSPROP_TYPE nor USER (0x8000) or above");
+  }
+  // Only strict validation descends: Windows walks a PROPERTY_LIST value by its cbLength.
+  if (options.strict && FormatOf(syntax) == Format::kPropertyList && length > 0) {
     ListInfo nested;
     if (Failure f = ValidatePropertyListAt(base, data, data + length, options, depth + 1,
                                            /*nested=*/true, &nested)) {
@@ -140,7 +146,9 @@ Failure ValidateValueListAt(const uint8_t* base, size_t limit, const ReadOptions
                             ListInfo* info) {
   *info = ListInfo();
   size_t endmark = 0;
-  if (Failure f = WalkValues(base, 0, limit, options, /*depth=*/1, &endmark, &info->value_count)) {
+  if (Failure f = WalkValues(base, 0, limit, options, /*depth=*/1,
+                             /*max_values=*/std::numeric_limits<size_t>::max(), &endmark,
+                             &info->value_count)) {
     return f;
   }
   return FinishList(base, 0, endmark + kEndmarkSize, limit, /*allow_trailer=*/false,
@@ -212,7 +220,7 @@ Failure CheckTypedValue(const uint8_t* base, size_t offset, uint32_t syntax, uin
       return CheckMultiStringData(base, data, length, &content_units);
     }
     default:
-      return {};  // BINARY, SECURITY_DESCRIPTOR, PROPERTY_LIST (walked already), opaque
+      return {};  // BINARY, SECURITY_DESCRIPTOR, PROPERTY_LIST (walked by strict only), opaque
   }
 }
 

@@ -75,20 +75,24 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint64_t EntryEnd(size_t pos, uint32_t lengt
   return (uint64_t{pos} + length + kValueHeaderSize + 3) & ~uint64_t{3};
 }
 
-// Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset.
-// What WalkValues checks beyond the header of a value: a nested list (format PROPERTY_LIST,
-// walked recursively) and the options' checks (EXPANDED_SZ, strict). Out of line: rare.
+// What WalkValues checks beyond the header of a value, only when an option asks for more than
+// the structure (EXPANDED_SZ; strict: the type, a nested list walked recursively, padding and
+// typed data). Out of line: lenient walks never call it, and strict walks pay for their checks.
 // The hot path takes ReadOptions (two bools) by value: passed in a register, it never makes a
 // caller's options live in memory.
 Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint32_t length,
                          ReadOptions options, int depth);
 
 // Walks value entries from `pos` up to the ENDMARK; *end receives the ENDMARK's offset and
-// *count the number of values. Locals carry the walk: a store through a pointer could alias
-// the buffer's bytes and force every load to be redone.
+// *count the number of values. In strict mode, a value beyond the first `max_values` fails at
+// its syntax field (kMaxValuesPerProperty for a property; no limit for a value list). Lenient
+// walks look at headers only, as Windows does: nested lists are not descended into. Locals carry
+// the walk: a store through a pointer could alias the buffer's bytes and force every load to be
+// redone.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size_t pos,
                                                        size_t limit, ReadOptions options, int depth,
-                                                       size_t* end, size_t* count) {
+                                                       size_t max_values, size_t* end,
+                                                       size_t* count) {
   const bool extras = options.strict || options.reject_expanded_sz;
   size_t values = 0;
   for (;;) {
@@ -112,7 +116,10 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
     if (ABSL_PREDICT_FALSE(next > limit)) {
       return Fail(pos + 4, "value length runs past the end of the buffer");
     }
-    if (ABSL_PREDICT_FALSE(extras || FormatOf(syntax) == Format::kPropertyList)) {
+    if (ABSL_PREDICT_FALSE(extras)) {
+      if (options.strict && values >= max_values) {
+        return Fail(pos, "property has more than three values");
+      }
       if (Failure f = CheckValueExtras(base, pos, syntax, length, options, depth)) return f;
     }
     pos = static_cast<size_t>(next);
@@ -156,7 +163,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, s
   size_t endmark = 0;
   size_t values = 0;
   if (Failure f = WalkValues(base, static_cast<size_t>(values_begin), limit, options, depth,
-                             &endmark, &values)) {
+                             kMaxValuesPerProperty, &endmark, &values)) {
     return f;
   }
   if (ABSL_PREDICT_FALSE(values == 0)) return Fail(endmark, "property has no value");
