@@ -1,13 +1,16 @@
 #include "clusprop/json.h"
 
+#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "absl/strings/ascii.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/internal/endian.h"
+#include "clusprop/json_output.h"
 #include "clusprop/status_macros.h"
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
@@ -17,120 +20,124 @@ namespace {
 
 using nlohmann::json;
 
-std::string Hex(absl::Span<const uint8_t> bytes) {
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
 absl::Status JsonError(const std::string& path, std::string_view what) {
-  return Win32Error(kErrorInvalidData,
-                    absl::StrCat(path, ": ", absl::string_view(what.data(), what.size())));
+  return Win32Error(kErrorInvalidData, absl::StrCat(path.empty() ? "$" : path, ": ",
+                                                    absl::string_view(what.data(), what.size())));
 }
 
-// Encodes `value` alone as a value list and returns a reader over it, so that the typed
-// accessors of ValueView interpret the model's bytes exactly as the wire reader does.
-struct SingleValue {
-  std::vector<uint8_t> bytes;
-  ValueView view;
-};
-std::optional<SingleValue> ViewOf(const Value& value) {
-  ValueListWriter writer;
-  writer.AddRaw(value.syntax, value.data);
-  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
-  if (!bytes.ok()) return std::nullopt;
-  SingleValue single{std::vector<uint8_t>(bytes->begin(), bytes->end()), ValueView()};
-  absl::StatusOr<ValueListReader> reader = ValueListReader::Open(single.bytes);
-  if (!reader.ok()) return std::nullopt;
-  single.view = *reader->begin();
-  return single;
+std::string Member(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key)
+                      : absl::StrCat(path, ".", absl::string_view(key.data(), key.size()));
 }
 
-std::optional<json> TypedJson(const Value& value);
+std::string Element(const std::string& path, size_t index) {
+  return absl::StrCat(path.empty() ? "$" : path, "[", index, "]");
+}
 
-// The JSON form of `value`'s data per its format, or nullopt when the data does not fit it.
-std::optional<json> InterpretData(const ValueView& view, const Value& value) {
-  switch (view.format()) {
-    case Format::kDword:
-      if (auto v = view.AsDword(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kWord:
-      if (auto v = view.AsWord(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kULargeInteger:
-      if (auto v = view.AsULargeInteger(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kFileTime:
-      if (auto v = view.AsFileTime(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kLong:
-      if (auto v = view.AsLong(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kLargeInteger:
-      if (auto v = view.AsLargeInteger(); v.ok()) return json(*v);
-      return std::nullopt;
-    case Format::kSz:
-    case Format::kExpandSz:
-    case Format::kExpandedSz:
-      if (auto v = view.AsString(); v.ok()) return json(v->ToUtf8());
-      return std::nullopt;
-    case Format::kMultiSz: {
-      absl::StatusOr<MultiStringView> strings = view.AsMultiString();
-      if (!strings.ok()) return std::nullopt;
-      json array = json::array();
-      for (Utf16View s : *strings) array.push_back(s.ToUtf8());
-      return array;
+// ---- parsing ---------------------------------------------------------------------------------
+
+// Follows the parser through the document so that an error can name where it happened, and
+// rejects repeated keys and excessive depth as they are read.
+class PathTracker {
+ public:
+  struct Error {
+    std::string path;
+    std::string what;
+  };
+
+  bool OnEvent(json::parse_event_t event, const json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+          throw Error{Path(), absl::StrCat("nested deeper than ", kMaxJsonDepth, " levels")};
+        }
+        frames_.push_back(Frame{event == json::parse_event_t::array_start, 0, {}, {}});
+        return true;
+      case json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second) throw Error{Path(), "duplicate key"};
+        return true;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        ElementDone();
+        return true;
+      case json::parse_event_t::value:
+        ElementDone();
+        return true;
     }
-    case Format::kPropertyList: {
-      absl::StatusOr<PropertyList> nested = DecodePropertyList(value.data);
-      if (!nested.ok()) return std::nullopt;
-      return ToJson(*nested);
-    }
-    default:
-      return std::nullopt;
+    return true;
   }
+
+  // Where the parser is: the member or element being read.
+  std::string Path() const {
+    std::string path;
+    for (const Frame& frame : frames_) {
+      if (frame.array) {
+        path = Element(path, frame.index);
+      } else if (!frame.keys.empty()) {
+        path = Member(path, frame.key);
+      }
+    }
+    return path.empty() ? "$" : path;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    size_t index;     // arrays: the element being read
+    std::string key;  // objects: the member being read
+    absl::flat_hash_set<std::string> keys;
+  };
+
+  void ElementDone() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+
+  std::vector<Frame> frames_;
+};
+
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+std::string_view WhatOf(const json::exception& e) {
+  std::string_view what = e.what();
+  if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
+  return what;
 }
 
-absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
-                                                 const std::string& path, int depth);
-absl::StatusOr<PropertyList> PropertyListFromJsonAt(const json& v, const std::string& prefix,
-                                                    int depth);
+// ---- JSON → model ----------------------------------------------------------------------------
 
-std::optional<json> TypedJson(const Value& value) {
-  if (value.data.empty()) return std::nullopt;  // cb 0 ("reset to default") stays hex
-  std::optional<SingleValue> single = ViewOf(value);
-  if (!single) return std::nullopt;
-  std::optional<json> typed = InterpretData(single->view, value);
-  if (!typed) return std::nullopt;
-  // Only when the JSON value encodes back to the very same bytes.
-  absl::StatusOr<std::vector<uint8_t>> again = EncodeTyped(value.syntax, *typed, "", 1);
-  if (!again.ok() || *again != value.data) return std::nullopt;
-  return typed;
+absl::Status CheckKeys(const json& object, const std::string& path,
+                       std::initializer_list<std::string_view> allowed) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    bool known = false;
+    for (std::string_view key : allowed) known = known || it.key() == key;
+    if (!known) return JsonError(Member(path, it.key()), "not a key of the mapping");
+  }
+  return absl::OkStatus();
 }
 
 template <typename T>
 absl::StatusOr<T> IntegerFrom(const json& v, const std::string& path) {
   if (!v.is_number_integer()) return JsonError(path, "expected an integer");
-  if (std::numeric_limits<T>::is_signed) {
-    if (v.is_number_unsigned()) {
-      uint64_t u = v.get<uint64_t>();
-      if (u > static_cast<uint64_t>(std::numeric_limits<T>::max())) {
-        return JsonError(path, "integer out of range");
-      }
-      return static_cast<T>(u);
+  constexpr T kMin = std::numeric_limits<T>::min();
+  constexpr T kMax = std::numeric_limits<T>::max();
+  if (v.is_number_unsigned()) {
+    uint64_t u = v.get<uint64_t>();
+    if (u > static_cast<uint64_t>(kMax)) {
+      return JsonError(path, absl::StrCat("integer out of range ", kMin, "..", kMax));
     }
-    int64_t i = v.get<int64_t>();
-    if (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
-        i > static_cast<int64_t>(std::numeric_limits<T>::max())) {
-      return JsonError(path, "integer out of range");
-    }
-    return static_cast<T>(i);
+    return static_cast<T>(u);
   }
-  if (!v.is_number_unsigned()) return JsonError(path, "expected an unsigned integer");
-  uint64_t u = v.get<uint64_t>();
-  if (u > static_cast<uint64_t>(std::numeric_limits<T>::max())) {
-    return JsonError(path, "integer out of range");
+  int64_t i = v.get<int64_t>();
+  if ((std::numeric_limits<T>::is_signed && i < static_cast<int64_t>(kMin)) ||
+      (!std::numeric_limits<T>::is_signed && i < 0) ||
+      (kMax < std::numeric_limits<int64_t>::max() && i > static_cast<int64_t>(kMax))) {
+    return JsonError(path, absl::StrCat("integer out of range ", kMin, "..", kMax));
   }
-  return static_cast<T>(u);
+  return static_cast<T>(i);
 }
 
 absl::StatusOr<std::string> StringFrom(const json& v, const std::string& path) {
@@ -139,19 +146,24 @@ absl::StatusOr<std::string> StringFrom(const json& v, const std::string& path) {
 }
 
 absl::StatusOr<std::vector<uint8_t>> BytesFromHex(const json& v, const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, StringFrom(v, path));
+  if (!v.is_string()) return JsonError(path, "expected a string of hex digits");
+  const std::string& text = v.get_ref<const std::string&>();
   if (text.size() % 2 != 0) return JsonError(path, "hex needs an even number of digits");
-  for (char c : text) {
-    if (!absl::ascii_isxdigit(static_cast<unsigned char>(c))) {
-      return JsonError(path, "hex holds a character that is not a hex digit");
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return JsonError(path, absl::StrCat("character ", i, " is not a lowercase hex digit"));
     }
   }
   std::string bytes = absl::HexStringToBytes(text);
   return std::vector<uint8_t>(bytes.begin(), bytes.end());
 }
 
-// The data bytes of a typed JSON value, written by ValueListWriter. `depth` is the nesting
-// depth of the list holding the value (1 for the outermost).
+absl::StatusOr<PropertyList> PropertyListFromJsonAt(const json& v, const std::string& path,
+                                                    int depth);
+
+// The data bytes of a "value", as the writer writes them. `depth` is the nesting depth of the
+// list holding the value (1 for the outermost).
 absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
                                                  const std::string& path, int depth) {
   ValueListWriter writer;
@@ -166,10 +178,14 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
       writer.AddWord(x, syntax);
       break;
     }
-    case Format::kULargeInteger:
-    case Format::kFileTime: {
+    case Format::kULargeInteger: {
       ASSIGN_OR_RETURN(uint64_t x, IntegerFrom<uint64_t>(v, path));
       writer.AddULargeInteger(x, syntax);
+      break;
+    }
+    case Format::kFileTime: {
+      ASSIGN_OR_RETURN(uint64_t x, IntegerFrom<uint64_t>(v, path));
+      writer.AddFileTime(x, syntax);
       break;
     }
     case Format::kLong: {
@@ -185,29 +201,41 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
     case Format::kSz:
     case Format::kExpandSz:
     case Format::kExpandedSz: {
-      ASSIGN_OR_RETURN(std::string s, StringFrom(v, path));
-      writer.AddString(s, syntax);
+      if (!v.is_string()) return JsonError(path, "expected a string");
+      const std::string& s = v.get_ref<const std::string&>();
+      if (s.find('\0') != std::string::npos) {
+        return JsonError(path, "a string holding NUL is written as \"hex\"");
+      }
+      writer.AddString(std::string_view(s), syntax);
       break;
     }
     case Format::kMultiSz: {
       if (!v.is_array()) return JsonError(path, "expected an array of strings");
-      std::vector<std::string> strings;
+      std::vector<std::string_view> strings;
       for (size_t i = 0; i < v.size(); ++i) {
-        ASSIGN_OR_RETURN(std::string s, StringFrom(v[i], absl::StrCat(path, "[", i, "]")));
-        strings.push_back(std::move(s));
+        std::string element = Element(path, i);
+        if (!v[i].is_string()) return JsonError(element, "expected a string");
+        const std::string& s = v[i].get_ref<const std::string&>();
+        if (s.empty() || s.find('\0') != std::string::npos) {
+          return JsonError(element, "an empty string or one holding NUL is written as \"hex\"");
+        }
+        strings.push_back(s);
       }
-      std::vector<std::string_view> views(strings.begin(), strings.end());
-      writer.AddMultiString(views, syntax);
+      writer.AddMultiString(strings, syntax);
       break;
     }
     case Format::kPropertyList: {
-      if (depth >= kMaxNestingDepth) return JsonError(path, "property lists nested too deeply");
-      ASSIGN_OR_RETURN(PropertyList nested, PropertyListFromJsonAt(v, path + ".", depth + 1));
-      ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, EncodePropertyList(nested));
+      if (depth >= kMaxNestingDepth) {
+        return JsonError(path, absl::StrCat("property lists nested deeper than ", kMaxNestingDepth,
+                                            " are written as \"hex\""));
+      }
+      ASSIGN_OR_RETURN(PropertyList nested, PropertyListFromJsonAt(v, path, depth + 1));
+      absl::StatusOr<std::vector<uint8_t>> bytes = EncodePropertyList(nested);
+      if (!bytes.ok()) return JsonError(path, ErrorWhat(bytes.status()));
       return bytes;
     }
     default:
-      return JsonError(path, "this syntax takes \"hex\", not \"value\"");
+      return JsonError(path, "this syntax's data is written as \"hex\"");
   }
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
   if (!bytes.ok()) return JsonError(path, ErrorWhat(bytes.status()));
@@ -219,13 +247,18 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
 
 absl::StatusOr<Value> ValueFromJson(const json& v, const std::string& path, int depth) {
   if (!v.is_object()) return JsonError(path, "expected an object");
+  RETURN_IF_ERROR(CheckKeys(v, path, {"syntax", "value", "hex"}));
   auto syntax_it = v.find("syntax");
   if (syntax_it == v.end()) return JsonError(path, "missing \"syntax\"");
-  ASSIGN_OR_RETURN(std::string syntax_text, StringFrom(*syntax_it, path + ".syntax"));
+  std::string syntax_path = Member(path, "syntax");
+  ASSIGN_OR_RETURN(std::string syntax_text, StringFrom(*syntax_it, syntax_path));
   std::optional<uint32_t> syntax = SyntaxFromString(syntax_text);
-  if (!syntax) return JsonError(path + ".syntax", "unknown syntax name");
+  if (!syntax) return JsonError(syntax_path, "unknown syntax name");
+  if (std::string canonical = SyntaxToString(*syntax); canonical != syntax_text) {
+    return JsonError(syntax_path, absl::StrCat("written \"", canonical, "\""));
+  }
   if (*syntax == kSyntaxEndmark || *syntax == kSyntaxName) {
-    return JsonError(path + ".syntax", "ENDMARK and NAME are not values");
+    return JsonError(syntax_path, "ENDMARK and NAME are not values");
   }
   auto hex = v.find("hex");
   auto value = v.find("value");
@@ -234,9 +267,9 @@ absl::StatusOr<Value> ValueFromJson(const json& v, const std::string& path, int 
   }
   Value out{*syntax, {}};
   if (hex != v.end()) {
-    ASSIGN_OR_RETURN(out.data, BytesFromHex(*hex, path + ".hex"));
+    ASSIGN_OR_RETURN(out.data, BytesFromHex(*hex, Member(path, "hex")));
   } else {
-    ASSIGN_OR_RETURN(out.data, EncodeTyped(*syntax, *value, path + ".value", depth));
+    ASSIGN_OR_RETURN(out.data, EncodeTyped(*syntax, *value, Member(path, "value"), depth));
   }
   return out;
 }
@@ -245,146 +278,190 @@ absl::StatusOr<std::vector<Value>> ValuesFromJson(const json& v, const std::stri
                                                   int depth) {
   if (!v.is_array()) return JsonError(path, "expected an array");
   std::vector<Value> values;
+  values.reserve(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
-    ASSIGN_OR_RETURN(Value value, ValueFromJson(v[i], absl::StrCat(path, "[", i, "]"), depth));
+    ASSIGN_OR_RETURN(Value value, ValueFromJson(v[i], Element(path, i), depth));
     values.push_back(std::move(value));
   }
   return values;
 }
 
-absl::StatusOr<std::vector<uint8_t>> TrailingBytesFromJson(const json& v,
-                                                           const std::string& prefix) {
-  auto it = v.find("trailing_bytes");
-  if (it == v.end()) return std::vector<uint8_t>();
-  return BytesFromHex(*it, prefix + "trailing_bytes");
-}
-
-absl::StatusOr<Property> PropertyFromJson(const json& v, const std::string& path, int depth) {
-  if (!v.is_object()) return JsonError(path, "expected an object");
-  Property property;
+absl::StatusOr<std::u16string> NameFromJson(const json& v, const std::string& path) {
   auto name = v.find("name");
   auto name_hex = v.find("name_hex");
   if ((name == v.end()) == (name_hex == v.end())) {
     return JsonError(path, "needs exactly one of \"name\" and \"name_hex\"");
   }
   if (name != v.end()) {
-    ASSIGN_OR_RETURN(std::string utf8, StringFrom(*name, path + ".name"));
+    std::string name_path = Member(path, "name");
+    ASSIGN_OR_RETURN(std::string utf8, StringFrom(*name, name_path));
     absl::StatusOr<std::u16string> utf16 = Utf8ToUtf16(utf8);
-    if (!utf16.ok()) return JsonError(path + ".name", "not well-formed UTF-8");
-    property.name = std::move(*utf16);
-  } else {
-    ASSIGN_OR_RETURN(std::vector<uint8_t> units, BytesFromHex(*name_hex, path + ".name_hex"));
-    if (units.size() % 2 != 0) return JsonError(path + ".name_hex", "odd number of bytes");
-    for (size_t i = 0; i < units.size(); i += 2) {
-      property.name.push_back(static_cast<char16_t>(internal::LoadLE16(&units[i])));
+    if (!utf16.ok()) return JsonError(name_path, "not well-formed UTF-8");
+    if (utf16->find(u'\0') != std::u16string::npos) {
+      return JsonError(name_path, "a name holding NUL is written as \"name_hex\"");
     }
+    return utf16;
   }
+  std::string hex_path = Member(path, "name_hex");
+  ASSIGN_OR_RETURN(std::vector<uint8_t> units, BytesFromHex(*name_hex, hex_path));
+  if (units.size() % 2 != 0) return JsonError(hex_path, "odd number of bytes");
+  std::u16string utf16;
+  for (size_t i = 0; i < units.size(); i += 2) {
+    utf16.push_back(static_cast<char16_t>(internal::LoadLE16(&units[i])));
+  }
+  if (utf16.find(u'\0') == std::u16string::npos && IsWellFormedUtf16(utf16)) {
+    return JsonError(hex_path, "a well-formed name without NUL is written as \"name\"");
+  }
+  return utf16;
+}
+
+absl::StatusOr<Property> PropertyFromJson(const json& v, const std::string& path, int depth) {
+  if (!v.is_object()) return JsonError(path, "expected an object");
+  RETURN_IF_ERROR(CheckKeys(v, path, {"name", "name_hex", "values"}));
+  Property property;
+  ASSIGN_OR_RETURN(property.name, NameFromJson(v, path));
   auto values = v.find("values");
   if (values == v.end()) return JsonError(path, "missing \"values\"");
-  ASSIGN_OR_RETURN(property.values, ValuesFromJson(*values, path + ".values", depth));
-  if (property.values.empty()) return JsonError(path + ".values", "a property needs a value");
+  std::string values_path = Member(path, "values");
+  ASSIGN_OR_RETURN(property.values, ValuesFromJson(*values, values_path, depth));
+  if (property.values.empty()) return JsonError(values_path, "a property needs a value");
   return property;
 }
 
-json ValuesToJson(const std::vector<Value>& values) {
-  json array = json::array();
-  for (const Value& value : values) array.push_back(ToJson(value));
-  return array;
+absl::StatusOr<std::vector<uint8_t>> TrailingBytesFromJson(const json& v, const std::string& path) {
+  auto it = v.find("trailing_bytes");
+  if (it == v.end()) return std::vector<uint8_t>();
+  std::string bytes_path = Member(path, "trailing_bytes");
+  ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, BytesFromHex(*it, bytes_path));
+  if (bytes.empty()) return JsonError(bytes_path, "written only when there are trailing bytes");
+  return bytes;
 }
 
-absl::StatusOr<PropertyList> PropertyListFromJsonAt(const json& v, const std::string& prefix,
+// `depth`: 1 for the outermost list.
+absl::StatusOr<PropertyList> PropertyListFromJsonAt(const json& v, const std::string& path,
                                                     int depth) {
-  if (!v.is_object()) return JsonError(prefix + "$", "expected an object");
+  if (!v.is_object()) return JsonError(path, "expected an object");
+  RETURN_IF_ERROR(CheckKeys(v, path, {"properties", "trailing_endmark", "trailing_bytes"}));
   auto properties = v.find("properties");
-  if (properties == v.end() || !properties->is_array()) {
-    return JsonError(prefix + "properties", "expected an array");
-  }
+  if (properties == v.end()) return JsonError(path, "missing \"properties\"");
+  std::string properties_path = Member(path, "properties");
+  if (!properties->is_array()) return JsonError(properties_path, "expected an array");
   PropertyList list;
+  list.properties.reserve(properties->size());
   for (size_t i = 0; i < properties->size(); ++i) {
-    ASSIGN_OR_RETURN(
-        Property property,
-        PropertyFromJson((*properties)[i], absl::StrCat(prefix, "properties[", i, "]"), depth));
+    ASSIGN_OR_RETURN(Property property,
+                     PropertyFromJson((*properties)[i], Element(properties_path, i), depth));
     list.properties.push_back(std::move(property));
   }
   auto trailer = v.find("trailing_endmark");
-  if (trailer != v.end()) {
-    if (!trailer->is_boolean()) {
-      return JsonError(prefix + "trailing_endmark", "expected true or false");
-    }
-    list.trailing_endmark = trailer->get<bool>();
+  if (trailer == v.end()) return JsonError(path, "missing \"trailing_endmark\"");
+  if (!trailer->is_boolean()) {
+    return JsonError(Member(path, "trailing_endmark"), "expected true or false");
   }
-  ASSIGN_OR_RETURN(list.trailing_bytes, TrailingBytesFromJson(v, prefix));
+  list.trailing_endmark = trailer->get<bool>();
+  ASSIGN_OR_RETURN(list.trailing_bytes, TrailingBytesFromJson(v, path));
+  if (!list.trailing_bytes.empty()) {
+    std::string bytes_path = Member(path, "trailing_bytes");
+    if (depth > 1) return JsonError(bytes_path, "a nested list has no trailing bytes");
+    static constexpr uint8_t kEndmark[kEndmarkSize] = {};
+    if (!list.trailing_endmark && list.trailing_bytes.size() >= kEndmarkSize &&
+        std::memcmp(list.trailing_bytes.data(), kEndmark, kEndmarkSize) == 0) {
+      return JsonError(bytes_path,
+                       "cannot start with an ENDMARK (00000000) when \"trailing_endmark\" is "
+                       "false: it would read back as the trailer");
+    }
+  }
   return list;
 }
 
-bool NameIsText(const std::u16string& name) {
-  return name.find(u'\0') == std::u16string::npos && IsWellFormedUtf16(name);
+// ---- the round-trip check -------------------------------------------------------------------
+
+std::string Shown(const json& v) {
+  std::string text = v.dump();
+  if (text.size() > 100) text = text.substr(0, 97) + "...";
+  return text;
+}
+
+bool SameKind(const json& a, const json& b) {
+  return a.type() == b.type() || (a.is_number() && b.is_number());
+}
+
+// The first place where `expected` (the input) and `actual` (what its encoding decodes as)
+// differ; OK when they are equal.
+absl::Status FirstDifference(const json& expected, const json& actual, const std::string& path) {
+  if (expected == actual) return absl::OkStatus();
+  if (SameKind(expected, actual) && expected.is_object() && expected.size() == actual.size()) {
+    bool same_keys = true;
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+      same_keys = same_keys && actual.contains(it.key());
+    }
+    for (auto it = expected.begin(); same_keys && it != expected.end(); ++it) {
+      RETURN_IF_ERROR(FirstDifference(it.value(), actual[it.key()], Member(path, it.key())));
+    }
+  }
+  if (SameKind(expected, actual) && expected.is_array() && expected.size() == actual.size()) {
+    for (size_t i = 0; i < expected.size(); ++i) {
+      RETURN_IF_ERROR(FirstDifference(expected[i], actual[i], Element(path, i)));
+    }
+  }
+  return JsonError(path, absl::StrCat("decodes as ", Shown(actual), "; write that instead"));
+}
+
+template <typename Reader>
+absl::Status CheckRoundTrip(const json& input, absl::Span<const uint8_t> bytes) {
+  absl::StatusOr<Reader> reader = Reader::Open(bytes);
+  if (!reader.ok()) {
+    return JsonError(
+        "$", absl::StrCat("the values do not form a valid list: ", FormatError(reader.status())));
+  }
+  std::string text;
+  TextOutput out(AppendTo(&text));
+  WriteJson(*reader, &out, kCompact);
+  out.Flush().IgnoreError();  // appending to a string cannot fail
+  return FirstDifference(input, json::parse(text), "");
 }
 
 }  // namespace
 
-json ToJson(const Value& value) {
-  json out = {{"syntax", SyntaxToString(value.syntax)}};
-  if (std::optional<json> typed = TypedJson(value)) {
-    out["value"] = std::move(*typed);
-  } else {
-    out["hex"] = Hex(value.data);
+absl::StatusOr<json> ParseJson(std::string_view text) {
+  PathTracker tracker;
+  try {
+    return json::parse(
+        text.begin(), text.end(),
+        [&tracker](int, json::parse_event_t event, json& parsed) {
+          return tracker.OnEvent(event, parsed);
+        },
+        /*allow_exceptions=*/true, /*ignore_comments=*/false);
+  } catch (const PathTracker::Error& e) {
+    return JsonError(e.path, e.what);
+  } catch (const json::parse_error& e) {
+    return JsonError(tracker.Path(),
+                     absl::StrCat("invalid JSON at byte ", e.byte > 0 ? e.byte - 1 : 0, ": ",
+                                  std::string(WhatOf(e))));
+  } catch (const json::exception& e) {  // out_of_range: a number a double cannot hold
+    return JsonError(tracker.Path(), absl::StrCat("invalid JSON: ", std::string(WhatOf(e))));
   }
-  return out;
-}
-
-json ToJson(const Property& property) {
-  json out = json::object();
-  if (NameIsText(property.name)) {
-    out["name"] = *Utf16ToUtf8(property.name);
-  } else {
-    std::vector<uint8_t> units(2 * property.name.size());
-    for (size_t i = 0; i < property.name.size(); ++i) {
-      internal::StoreLE16(&units[2 * i], property.name[i]);
-    }
-    out["name_hex"] = Hex(units);
-  }
-  out["values"] = ValuesToJson(property.values);
-  return out;
-}
-
-json ToJson(const PropertyList& list) {
-  json properties = json::array();
-  for (const Property& property : list.properties) properties.push_back(ToJson(property));
-  json out = {{"properties", std::move(properties)}, {"trailing_endmark", list.trailing_endmark}};
-  if (!list.trailing_bytes.empty()) out["trailing_bytes"] = Hex(list.trailing_bytes);
-  return out;
-}
-
-json ToJson(const ValueList& list) {
-  json out = {{"values", ValuesToJson(list.values)}};
-  if (!list.trailing_bytes.empty()) out["trailing_bytes"] = Hex(list.trailing_bytes);
-  return out;
 }
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const json& v) {
   ASSIGN_OR_RETURN(PropertyList list, PropertyListFromJsonAt(v, "", 1));
-  // "hex" can spell a nested list the reader would refuse: check the whole encoding once.
-  ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, EncodePropertyList(list));
-  if (absl::StatusOr<ListInfo> info = ValidatePropertyList(bytes); !info.ok()) {
-    return JsonError(
-        "$", absl::StrCat("the values do not form a valid list: ", FormatError(info.status())));
-  }
+  absl::StatusOr<std::vector<uint8_t>> bytes = EncodePropertyList(list);
+  if (!bytes.ok()) return JsonError("$", ErrorWhat(bytes.status()));
+  RETURN_IF_ERROR(CheckRoundTrip<PropertyListReader>(v, *bytes));
   return list;
 }
 
 absl::StatusOr<ValueList> ValueListFromJson(const json& v) {
   if (!v.is_object()) return JsonError("$", "expected an object");
+  RETURN_IF_ERROR(CheckKeys(v, "", {"values", "trailing_bytes"}));
   auto values = v.find("values");
-  if (values == v.end()) return JsonError("values", "expected an array");
+  if (values == v.end()) return JsonError("$", "missing \"values\"");
   ValueList list;
   ASSIGN_OR_RETURN(list.values, ValuesFromJson(*values, "values", 1));
   ASSIGN_OR_RETURN(list.trailing_bytes, TrailingBytesFromJson(v, ""));
-  ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, EncodeValueList(list));
-  if (absl::StatusOr<ListInfo> info = ValidateValueList(bytes); !info.ok()) {
-    return JsonError(
-        "$", absl::StrCat("the values do not form a valid list: ", FormatError(info.status())));
-  }
+  absl::StatusOr<std::vector<uint8_t>> bytes = EncodeValueList(list);
+  if (!bytes.ok()) return JsonError("$", ErrorWhat(bytes.status()));
+  RETURN_IF_ERROR(CheckRoundTrip<ValueListReader>(v, *bytes));
   return list;
 }
 

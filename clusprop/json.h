@@ -1,24 +1,34 @@
-// The JSON mapping of property lists and value lists (SPEC §3), both ways, with nlohmann-json.
+// JSON text → lists: the reading half of the JSON mapping that clusprop/json_output.h writes.
 //
-//   {"properties": [
-//      {"name": "FixQuorum", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 0}]},
-//      {"name": "Blob", "values": [{"syntax": "LIST_VALUE_BINARY", "hex": "010203"}]}],
-//    "trailing_endmark": true}
+// ParseJson() is the one way JSON text is parsed (the tool and the fuzz targets use it): RFC 8259
+// JSON without comments, and also an error are a key repeated in an object, a number outside the
+// range of a double (1e400, an integer literal of 400 digits), and nesting deeper than
+// kMaxJsonDepth.
 //
-// A value is written as "value" (integer, string, array of strings, or a nested list object)
-// only when encoding that JSON value reproduces the data bytes exactly; otherwise it is written
-// as "hex" (lowercase data bytes), so that decode → JSON → encode is byte-exact for every
-// structurally valid buffer (padding contents aside). Names that are not well-formed UTF-16, or
-// hold a NUL, are written as "name_hex" (the UTF-16LE code units, without the NUL). Bytes after
-// the list appear as "trailing_bytes" (hex). A value list is {"values": [...]}.
-//
-// Reading JSON accepts syntax names and "0x%08x" text; unknown keys are ignored. Bad JSON is
-// ERROR_INVALID_DATA with the JSON path in the message (e.g. "properties[1].values[0].value").
+// PropertyListFromJson() / ValueListFromJson() accept exactly the JSON that WriteJson() writes,
+// whatever its whitespace and member order, so that JSON → bytes → JSON is the identity:
+// - only the mapping's keys; "properties" and "trailing_endmark" in every property list object
+//   (nested ones too), "values" in every property and in a value list, "syntax" and one of
+//   "value" / "hex" in every value, one of "name" / "name_hex" in every property;
+// - "syntax" spelled as the mapping writes it (a name where the syntax has one, else "0x%08x"
+//   with lowercase digits);
+// - hex text (data, names, trailing bytes) in lowercase pairs of digits;
+// - "value" exactly where the mapping writes "value" (see json_output.h), "hex" everywhere else;
+//   "name" for a name that is well-formed and holds no NUL, "name_hex" for any other name;
+// - "trailing_bytes" only when there are some, never in a nested list, and not starting with an
+//   ENDMARK (00000000) when "trailing_endmark" is false (it would read back as the trailer);
+// - a property has at least one value; nested lists at most kMaxNestingDepth deep.
+// Integers must fit the value's format (DWORD 0..4294967295, LONG -2^31..2^31-1, and so on).
+// The result is checked by encoding it and writing its JSON form again: anything that would not
+// come back equal is rejected. Every error is ERROR_INVALID_DATA (13) with a message
+// "<JSON path>: <what>", the path as in properties[1].values[0].value ("$" for the document).
 //
 // Requires nlohmann-json; the reader and writer do not.
 
 #ifndef CLUSPROP_JSON_H_
 #define CLUSPROP_JSON_H_
+
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "clusprop/model.h"
@@ -26,10 +36,11 @@
 
 namespace clusprop {
 
-nlohmann::json ToJson(const PropertyList& list);
-nlohmann::json ToJson(const ValueList& list);
-nlohmann::json ToJson(const Property& property);
-nlohmann::json ToJson(const Value& value);
+// Deepest nesting of JSON arrays and objects ParseJson() accepts: enough for kMaxNestingDepth
+// nested lists (five levels each: list, "properties", property, "values", value) and no more.
+inline constexpr int kMaxJsonDepth = 5 * kMaxNestingDepth + 1;
+
+absl::StatusOr<nlohmann::json> ParseJson(std::string_view text);
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const nlohmann::json& json);
 absl::StatusOr<ValueList> ValueListFromJson(const nlohmann::json& json);

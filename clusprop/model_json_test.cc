@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clusprop/internal/test_util.h"
 #include "clusprop/json.h"
+#include "clusprop/json_output.h"
 #include "clusprop/model.h"
 #include "clusprop/reader.h"
 #include "clusprop/status_matchers.h"
@@ -25,6 +27,21 @@ std::vector<uint8_t> Bytes(absl::Span<const uint8_t> span) {
   return std::vector<uint8_t>(span.begin(), span.end());
 }
 
+// The JSON form of the bytes, as the mapping writes it.
+json JsonOf(absl::Span<const uint8_t> bytes) {
+  absl::StatusOr<std::string> text = PropertyListToJsonText(bytes);
+  EXPECT_THAT(text, IsOk());
+  return text.ok() ? json::parse(*text) : json();
+}
+
+json JsonOfValueList(absl::Span<const uint8_t> bytes) {
+  absl::StatusOr<std::string> text = ValueListToJsonText(bytes);
+  EXPECT_THAT(text, IsOk());
+  return text.ok() ? json::parse(*text) : json();
+}
+
+json JsonOf(const PropertyList& list) { return JsonOf(*EncodePropertyList(list)); }
+
 std::vector<uint8_t> SpecExample() {
   PropertyListWriter writer;
   writer.BeginProperty("FixQuorum").AddDword(0);
@@ -36,7 +53,7 @@ std::vector<uint8_t> SpecExample() {
 TEST(JsonTest, SpecExampleGolden) {
   absl::StatusOr<PropertyList> list = DecodePropertyList(SpecExample());
   ASSERT_THAT(list, IsOk());
-  EXPECT_EQ(ToJson(*list), json::parse(R"({"properties": [
+  EXPECT_EQ(JsonOf(*list), json::parse(R"({"properties": [
      {"name": "FixQuorum", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 0}]},
      {"name": "Owners", "values": [{"syntax": "LIST_VALUE_MULTI_SZ", "value": ["a", "bc"]}]},
      {"name": "Blob", "values": [{"syntax": "LIST_VALUE_BINARY", "hex": "010203"}]}],
@@ -59,7 +76,7 @@ TEST(JsonTest, EveryFormatAsValue) {
   writer.BeginProperty("x").AddRaw(0x80008000, std::vector<uint8_t>{0xAA});
   writer.BeginProperty("z").AddRaw(kSyntaxListValueDword, {});
   std::vector<uint8_t> bytes = Bytes(*writer.Finish());
-  json j = ToJson(*DecodePropertyList(bytes));
+  json j = JsonOf(bytes);
   EXPECT_EQ(j, json::parse(R"({"properties": [
      {"name": "w", "values": [{"syntax": "LIST_VALUE_WORD", "value": 7}]},
      {"name": "l", "values": [{"syntax": "LIST_VALUE_LONG", "value": -1}]},
@@ -89,7 +106,7 @@ TEST(JsonTest, DataThatDoesNotFitItsFormatBecomesHex) {
       "03000400 04000000 00d80000  02000100 04000000 01000000  00000000");  // name
   absl::StatusOr<PropertyList> list = DecodePropertyList(bytes);
   ASSERT_THAT(list, IsOk());
-  json j = ToJson(*list);
+  json j = JsonOf(bytes);
   EXPECT_EQ(j["properties"][0]["values"][0]["hex"], "0102");
   EXPECT_EQ(j["properties"][1]["values"][0]["hex"], "61006200");
   EXPECT_EQ(j["properties"][2]["values"][0]["hex"], "00000000");
@@ -104,7 +121,7 @@ TEST(JsonTest, TrailingBytesAreKept) {
   bytes.insert(bytes.end(), {0xAB, 0xCD, 0xEF});
   absl::StatusOr<PropertyList> list = DecodePropertyList(bytes);
   ASSERT_THAT(list, IsOk());
-  json j = ToJson(*list);
+  json j = JsonOf(bytes);
   EXPECT_EQ(j["trailing_bytes"], "abcdef");
   EXPECT_EQ(*EncodePropertyList(*PropertyListFromJson(j)), bytes);
 }
@@ -113,7 +130,7 @@ TEST(JsonTest, ValueListGolden) {
   ValueListWriter writer;
   writer.AddDword(0x12345678, kSyntaxDiskSignature).AddBinary({}, kSyntaxPartitionInfo);
   std::vector<uint8_t> bytes = Bytes(*writer.Finish());
-  json j = ToJson(*DecodeValueList(bytes));
+  json j = JsonOfValueList(bytes);
   EXPECT_EQ(j, json::parse(R"({"values": [
       {"syntax": "DISK_SIGNATURE", "value": 305419896},
       {"syntax": "PARTITION_INFO", "hex": ""}]})"));
@@ -127,7 +144,7 @@ TEST(JsonTest, BadJsonIsInvalidDataWithItsPath) {
   };
   const Case cases[] = {
       {R"([])", "$"},
-      {R"({})", "properties"},
+      {R"({})", "$"},
       {R"({"properties": [1]})", "properties[0]"},
       {R"({"properties": [{"values": []}]})", "properties[0]"},
       {R"({"properties": [{"name": "a", "values": []}]})", "properties[0].values"},
@@ -152,14 +169,12 @@ TEST(JsonTest, BadJsonIsInvalidDataWithItsPath) {
       {R"({"properties": [{"name": "a", "values": [{"syntax": "ENDMARK", "hex": ""}]}]})",
        "properties[0].values[0].syntax"},
       {R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_MULTI_SZ", "value": ["a", ""]}]}]})",
-       "properties[0].values[0].value"},
+       "properties[0].values[0].value[1]"},
       {R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_PROPERTY_LIST", "value": {"properties": 3}}]}]})",
        "properties[0].values[0].value.properties"},
       {R"({"properties": [], "trailing_endmark": 1})", "trailing_endmark"},
-      {R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_PROPERTY_LIST", "hex": "01"}]}]})",
-       "$"},
       {R"({"properties": [{"name": "a", "values": []}]})", "properties[0].values"},
-      {R"({"properties": [], "trailing_bytes": 7})", "trailing_bytes"},
+      {R"({"properties": [], "trailing_endmark": true, "trailing_bytes": 7})", "trailing_bytes"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.json);
@@ -171,12 +186,14 @@ TEST(JsonTest, BadJsonIsInvalidDataWithItsPath) {
 
 TEST(JsonTest, NestingDepthIsBounded) {
   json j = json::parse(
-      R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 1}]}]})");
+      R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 1}]}],
+          "trailing_endmark": true})");
   for (int i = 0; i < kMaxNestingDepth; ++i) {
     j = json{{"properties",
               json::array({json{{"name", "a"},
                                 {"values", json::array({json{{"syntax", "LIST_VALUE_PROPERTY_LIST"},
-                                                             {"value", j}}})}}})}};
+                                                             {"value", j}}})}}})},
+             {"trailing_endmark", true}};
   }
   EXPECT_THAT(PropertyListFromJson(j), Win32CodeIs(kErrorInvalidData));
   EXPECT_THAT(PropertyListFromJson(j["properties"][0]["values"][0]["value"]), IsOk());
@@ -205,7 +222,7 @@ void ExpectModelMatchesReader(absl::Span<const uint8_t> bytes) {
   EXPECT_EQ(model->trailing_bytes, Bytes(reader->trailing_bytes()));
   // And decode → encode is byte-exact (golden buffers have zero padding).
   EXPECT_EQ(*EncodePropertyList(*model), Bytes(bytes));
-  EXPECT_EQ(*EncodePropertyList(*PropertyListFromJson(ToJson(*model))), Bytes(bytes));
+  EXPECT_EQ(*EncodePropertyList(*PropertyListFromJson(JsonOf(*model))), Bytes(bytes));
 }
 
 TEST(ModelTest, AgreesWithReaderOnGoldenVectors) {
@@ -248,9 +265,210 @@ TEST(ModelTest, Equality) {
   EXPECT_TRUE(c == d);
   d.trailing_bytes = {1};
   EXPECT_TRUE(c != d);
+}
+
+// ---- JSON text in: the parser's settings ------------------------------------------------------
+
+std::string ErrorOf(std::string_view text) {
+  absl::StatusOr<json> parsed = ParseJson(text);
+  if (parsed.ok()) {
+    absl::StatusOr<PropertyList> list = PropertyListFromJson(*parsed);
+    if (list.ok()) return "";
+    EXPECT_THAT(list, Win32CodeIs(kErrorInvalidData));
+    return std::string(ErrorWhat(list.status()));
+  }
+  EXPECT_THAT(parsed, Win32CodeIs(kErrorInvalidData));
+  return std::string(ErrorWhat(parsed.status()));
+}
+
+constexpr char kOneDword[] =
+    R"({"properties": [{"name": "a", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 1}]}],
+        "trailing_endmark": true})";
+
+std::string WithValue(const std::string& value_json) {
+  return absl::StrCat(R"({"properties": [{"name": "a", "values": [)", value_json,
+                      R"(]}], "trailing_endmark": true})");
+}
+
+TEST(ParseJsonTest, NumbersADoubleCannotHoldAreErrorsWithTheirPath) {
+  EXPECT_EQ(ErrorOf(kOneDword), "");
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_DWORD", "value": 1e400})")),
+            "properties[0].values[0].value: invalid JSON: number overflow parsing '1e400'");
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_LONG", "value": -1e309})")),
+            "properties[0].values[0].value: invalid JSON: number overflow parsing '-1e309'");
+  std::string digits(400, '7');
+  EXPECT_THAT(
+      ErrorOf(WithValue(absl::StrCat(R"({"syntax": "LIST_VALUE_DWORD", "value": )", digits, "}"))),
+      ::testing::StartsWith("properties[0].values[0].value: invalid JSON: number overflow"));
+  EXPECT_EQ(ErrorOf(R"({"properties": [], "trailing_endmark": true, "x": [1e999]})"),
+            "x[0]: invalid JSON: number overflow parsing '1e999'");
+  // Finite but not integers: the mapping's error, not the parser's.
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_DWORD", "value": 1e300})")),
+            "properties[0].values[0].value: expected an integer");
+}
+
+TEST(ParseJsonTest, DuplicateKeysAreErrors) {
+  EXPECT_EQ(ErrorOf(R"({"properties": [], "trailing_endmark": true, "properties": []})"),
+            "properties: duplicate key");
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_DWORD", "value": 1, "value": 2})")),
+            "properties[0].values[0].value: duplicate key");
+  // The same key in different objects is fine.
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_DWORD", "value": 1},
+                                 {"syntax": "LIST_VALUE_DWORD", "value": 2})")),
+            "");
+}
+
+TEST(ParseJsonTest, SyntaxErrorsGiveTheByteAndThePath) {
+  EXPECT_EQ(ErrorOf(R"({"properties": [)"),
+            "properties[0]: invalid JSON at byte 16: parse error at line 1, column 17: syntax "
+            "error while parsing value - unexpected end of input; expected '[', '{', or a "
+            "literal");
+  EXPECT_THAT(ErrorOf(R"({"properties": [], /* comment */ "trailing_endmark": true})"),
+              HasSubstr("invalid JSON at byte"));
+}
+
+TEST(ParseJsonTest, DepthIsBoundedWithoutRecursion) {
+  std::string deep(1000000, '[');
+  std::string path = "$";
+  for (int i = 0; i < kMaxJsonDepth; ++i) path += "[0]";
+  EXPECT_EQ(ErrorOf(deep), absl::StrCat(path, ": nested deeper than ", kMaxJsonDepth, " levels"));
+  std::string ok_depth = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_THAT(ParseJson(ok_depth), IsOk());
+  std::string too_deep = std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
+  EXPECT_THAT(ParseJson(too_deep), Win32CodeIs(kErrorInvalidData));
+}
+
+// ---- JSON → bytes → JSON is the identity --------------------------------------------------------
+
+TEST(JsonIdentityTest, EveryGoldenJsonComesBackEqual) {
+  for (const std::string& name : testing::GoldenVectors()) {
+    SCOPED_TRACE(name);
+    json in = *ParseJson(testing::ReadTestFile("testdata/golden/" + name + ".json"));
+    absl::StatusOr<PropertyList> list = PropertyListFromJson(in);
+    ASSERT_THAT(list, IsOk());
+    EXPECT_EQ(JsonOf(*list), in);
+  }
+}
+
+TEST(JsonIdentityTest, WriterOutputIsTheGoldenTextByteForByte) {
+  for (const std::string& name : testing::GoldenVectors()) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(*PropertyListToJsonText(testing::ReadTestBytes("testdata/golden/" + name + ".bin")),
+              testing::ReadTestFile("testdata/golden/" + name + ".json"));
+  }
+  for (const std::string& name : testing::GoldenVectors(/*value_lists=*/true)) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(*ValueListToJsonText(testing::ReadTestBytes("testdata/golden/" + name + ".bin")),
+              testing::ReadTestFile("testdata/golden/" + name + ".json"));
+  }
+}
+
+TEST(JsonIdentityTest, AnEndmarkInTrailingBytesWithoutTheTrailerIsRejected) {
+  // It would read back as the trailer: trailing_endmark true, no trailing bytes.
   EXPECT_EQ(
-      ToJson(a.properties[0]),
-      json::parse(R"({"name": "x", "values": [{"syntax": "LIST_VALUE_DWORD", "value": 1}]})"));
+      ErrorOf(R"({"properties": [], "trailing_endmark": false, "trailing_bytes": "00000000"})"),
+      "trailing_bytes: cannot start with an ENDMARK (00000000) when \"trailing_endmark\" "
+      "is false: it would read back as the trailer");
+  EXPECT_EQ(ErrorOf(R"({"properties": [], "trailing_endmark": false,
+                        "trailing_bytes": "0000000001"})"),
+            "trailing_bytes: cannot start with an ENDMARK (00000000) when \"trailing_endmark\" "
+            "is false: it would read back as the trailer");
+  // Fewer than four zero bytes, or the trailer present, read back as they are.
+  for (const char* ok :
+       {R"({"properties": [], "trailing_endmark": false, "trailing_bytes": "000000"})",
+        R"({"properties": [], "trailing_endmark": true, "trailing_bytes": "00000000"})",
+        R"({"properties": [], "trailing_endmark": false, "trailing_bytes": "01000000"})"}) {
+    SCOPED_TRACE(ok);
+    EXPECT_EQ(ErrorOf(ok), "");
+    json in = json::parse(ok);
+    EXPECT_EQ(JsonOf(*PropertyListFromJson(in)), in);
+  }
+  // A nested list has no trailing bytes at all.
+  EXPECT_EQ(ErrorOf(WithValue(R"({"syntax": "LIST_VALUE_PROPERTY_LIST", "value":
+          {"properties": [], "trailing_endmark": false, "trailing_bytes": "00000000"}})")),
+            "properties[0].values[0].value.trailing_bytes: a nested list has no trailing bytes");
+}
+
+TEST(JsonIdentityTest, OnlyTheMappingsOwnSpellingIsAccepted) {
+  struct Case {
+    std::string json;
+    std::string error;
+  };
+  const Case cases[] = {
+      {R"({"properties": []})", "$: missing \"trailing_endmark\""},
+      {R"({"properties": [], "trailing_endmark": true, "extra": 1})",
+       "extra: not a key of the mapping"},
+      {R"({"properties": [], "trailing_endmark": true, "trailing_bytes": ""})",
+       "trailing_bytes: written only when there are trailing bytes"},
+      {WithValue(R"({"syntax": "LIST_VALUE_DWORD", "value": 1, "comment": "x"})"),
+       "properties[0].values[0].comment: not a key of the mapping"},
+      {WithValue(R"({"syntax": "0x00010002", "value": 1})"),
+       "properties[0].values[0].syntax: written \"LIST_VALUE_DWORD\""},
+      {WithValue(R"({"syntax": "0X80008000", "hex": "aa"})"),
+       "properties[0].values[0].syntax: written \"0x80008000\""},
+      {WithValue(R"({"syntax": "LIST_VALUE_BINARY", "hex": "AA"})"),
+       "properties[0].values[0].hex: character 0 is not a lowercase hex digit"},
+      {WithValue(R"({"syntax": "LIST_VALUE_DWORD", "hex": "01000000"})"),
+       "properties[0].values[0]: decodes as {\"syntax\":\"LIST_VALUE_DWORD\",\"value\":1}; "
+       "write that instead"},
+      {WithValue(R"({"syntax": "LIST_VALUE_SZ", "hex": "610000000"})"),
+       "properties[0].values[0].hex: hex needs an even number of digits"},
+      {WithValue(R"({"syntax": "LIST_VALUE_SZ", "hex": "61000000"})"),
+       "properties[0].values[0]: decodes as {\"syntax\":\"LIST_VALUE_SZ\",\"value\":\"a\"}; "
+       "write that instead"},
+      {WithValue(R"({"syntax": "LIST_VALUE_SZ", "value": "a\u0000b"})"),
+       "properties[0].values[0].value: a string holding NUL is written as \"hex\""},
+      {WithValue(R"({"syntax": "LIST_VALUE_MULTI_SZ", "value": ["a", ""]})"),
+       "properties[0].values[0].value[1]: an empty string or one holding NUL is written as "
+       "\"hex\""},
+      {R"({"properties": [{"name_hex": "6100", "values": [{"syntax": "LIST_VALUE_DWORD",
+           "value": 1}]}], "trailing_endmark": true})",
+       "properties[0].name_hex: a well-formed name without NUL is written as \"name\""},
+      {R"({"properties": [{"name": "a\u0000", "values": [{"syntax": "LIST_VALUE_DWORD",
+           "value": 1}]}], "trailing_endmark": true})",
+       "properties[0].name: a name holding NUL is written as \"name_hex\""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json);
+    EXPECT_EQ(ErrorOf(c.json), c.error);
+  }
+}
+
+// Hand-made documents that must come back exactly, one per shape of the mapping.
+TEST(JsonIdentityTest, AcceptedDocumentsComeBackEqual) {
+  const std::string docs[] = {
+      kOneDword,
+      WithValue(R"({"syntax": "LIST_VALUE_DWORD", "hex": ""})"),
+      WithValue(R"({"syntax": "LIST_VALUE_DWORD", "hex": "0102"})"),
+      WithValue(R"({"syntax": "LIST_VALUE_MULTI_SZ", "value": []})"),
+      WithValue(R"({"syntax": "LIST_VALUE_MULTI_SZ", "hex": "00000000"})"),
+      WithValue(R"({"syntax": "LIST_VALUE_SZ", "value": "\u00e9\ud83d\ude00\u001f\""})"),
+      WithValue(R"({"syntax": "LIST_VALUE_SZ", "hex": "00d80000"})"),
+      WithValue(R"({"syntax": "LIST_VALUE_PROPERTY_LIST", "value":
+          {"properties": [], "trailing_endmark": false}})"),
+      WithValue(R"({"syntax": "0x80008000", "hex": "aa"})"),
+      R"({"properties": [{"name_hex": "00d8", "values": [{"syntax": "LIST_VALUE_DWORD",
+           "value": 1}]}], "trailing_endmark": false})",
+  };
+  for (const std::string& doc : docs) {
+    SCOPED_TRACE(doc);
+    json in = *ParseJson(doc);
+    absl::StatusOr<PropertyList> list = PropertyListFromJson(in);
+    ASSERT_THAT(list, IsOk());
+    EXPECT_EQ(JsonOf(*list), in);
+  }
+}
+
+TEST(JsonIdentityTest, ValueListsToo) {
+  EXPECT_THAT(ValueListFromJson(json::parse(R"({"values": [], "x": 1})")),
+              Win32CodeIs(kErrorInvalidData));
+  EXPECT_THAT(ValueListFromJson(json::parse(R"({"values": [], "trailing_bytes": ""})")),
+              Win32CodeIs(kErrorInvalidData));
+  json in = json::parse(R"({"values": [{"syntax": "LIST_VALUE_DWORD", "value": 7}],
+                            "trailing_bytes": "00000000"})");
+  absl::StatusOr<ValueList> list = ValueListFromJson(in);
+  ASSERT_THAT(list, IsOk());
+  EXPECT_EQ(JsonOfValueList(*EncodeValueList(*list)), in);
 }
 
 }  // namespace

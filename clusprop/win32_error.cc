@@ -10,21 +10,26 @@
 namespace clusprop {
 namespace {
 
-constexpr std::array<NamedWin32Error, 18> kNamedErrors = {{
+constexpr std::array<NamedWin32Error, 23> kNamedErrors = {{
     {"ERROR_SUCCESS", kErrorSuccess},
     {"ERROR_INVALID_FUNCTION", kErrorInvalidFunction},
     {"ERROR_FILE_NOT_FOUND", kErrorFileNotFound},
+    {"ERROR_PATH_NOT_FOUND", kErrorPathNotFound},
     {"ERROR_ACCESS_DENIED", kErrorAccessDenied},
     {"ERROR_INVALID_HANDLE", kErrorInvalidHandle},
     {"ERROR_NOT_ENOUGH_MEMORY", kErrorNotEnoughMemory},
     {"ERROR_INVALID_DATA", kErrorInvalidData},
+    {"ERROR_WRITE_FAULT", kErrorWriteFault},
+    {"ERROR_READ_FAULT", kErrorReadFault},
     {"ERROR_INVALID_PARAMETER", kErrorInvalidParameter},
     {"ERROR_INSUFFICIENT_BUFFER", kErrorInsufficientBuffer},
+    {"ERROR_FILE_TOO_LARGE", kErrorFileTooLarge},
     {"ERROR_MOD_NOT_FOUND", kErrorModNotFound},
     {"ERROR_MORE_DATA", kErrorMoreData},
     {"ERROR_NO_MORE_ITEMS", kErrorNoMoreItems},
     {"ERROR_IO_PENDING", kErrorIoPending},
     {"ERROR_REVISION_MISMATCH", kErrorRevisionMismatch},
+    {"ERROR_INTERNAL_ERROR", kErrorInternalError},
     {"ERROR_RESOURCE_NOT_FOUND", kErrorResourceNotFound},
     {"ERROR_INVALID_STATE", kErrorInvalidState},
     {"ERROR_RESOURCE_FAILED", kErrorResourceFailed},
@@ -76,13 +81,20 @@ absl::StatusCode CanonicalCodeFor(uint32_t win32_code) {
     case kErrorRevisionMismatch:
       return absl::StatusCode::kUnimplemented;
     case kErrorFileNotFound:
+    case kErrorPathNotFound:
     case kErrorModNotFound:
     case kErrorResourceNotFound:
       return absl::StatusCode::kNotFound;
     case kErrorAccessDenied:
       return absl::StatusCode::kPermissionDenied;
     case kErrorNotEnoughMemory:
+    case kErrorFileTooLarge:
       return absl::StatusCode::kResourceExhausted;
+    case kErrorWriteFault:
+    case kErrorReadFault:
+      return absl::StatusCode::kDataLoss;
+    case kErrorInternalError:
+      return absl::StatusCode::kInternal;
     case kErrorInvalidHandle:
     case kErrorInvalidData:
     case kErrorInvalidParameter:

@@ -27,7 +27,12 @@ TEST(Win32ErrorTest, CodesMatchWinerror) {
   EXPECT_EQ(kErrorClusterResourceLockedStatus, 5960u);
   EXPECT_EQ(kErrorModNotFound, 126u);
   EXPECT_EQ(kErrorRevisionMismatch, 1306u);
-  EXPECT_EQ(NamedWin32Errors().size(), 18u);
+  EXPECT_EQ(kErrorPathNotFound, 3u);
+  EXPECT_EQ(kErrorWriteFault, 29u);
+  EXPECT_EQ(kErrorReadFault, 30u);
+  EXPECT_EQ(kErrorFileTooLarge, 223u);
+  EXPECT_EQ(kErrorInternalError, 1359u);
+  EXPECT_EQ(NamedWin32Errors().size(), 23u);
 }
 
 #if defined(_WIN32)
@@ -38,17 +43,22 @@ TEST(Win32ErrorTest, CodesMatchWindowsWinerrorH) {
       {kErrorSuccess, ERROR_SUCCESS},
       {kErrorInvalidFunction, ERROR_INVALID_FUNCTION},
       {kErrorFileNotFound, ERROR_FILE_NOT_FOUND},
+      {kErrorPathNotFound, ERROR_PATH_NOT_FOUND},
       {kErrorAccessDenied, ERROR_ACCESS_DENIED},
       {kErrorInvalidHandle, ERROR_INVALID_HANDLE},
       {kErrorNotEnoughMemory, ERROR_NOT_ENOUGH_MEMORY},
       {kErrorInvalidData, ERROR_INVALID_DATA},
+      {kErrorWriteFault, ERROR_WRITE_FAULT},
+      {kErrorReadFault, ERROR_READ_FAULT},
       {kErrorInvalidParameter, ERROR_INVALID_PARAMETER},
       {kErrorInsufficientBuffer, ERROR_INSUFFICIENT_BUFFER},
+      {kErrorFileTooLarge, ERROR_FILE_TOO_LARGE},
       {kErrorModNotFound, ERROR_MOD_NOT_FOUND},
       {kErrorMoreData, ERROR_MORE_DATA},
       {kErrorNoMoreItems, ERROR_NO_MORE_ITEMS},
       {kErrorIoPending, ERROR_IO_PENDING},
       {kErrorRevisionMismatch, ERROR_REVISION_MISMATCH},
+      {kErrorInternalError, ERROR_INTERNAL_ERROR},
       {kErrorResourceNotFound, ERROR_RESOURCE_NOT_FOUND},
       {kErrorInvalidState, ERROR_INVALID_STATE},
       {kErrorResourceFailed, ERROR_RESOURCE_FAILED},

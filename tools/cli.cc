@@ -1,18 +1,25 @@
 #include "tools/cli.h"
 
 #include <algorithm>
+#include <exception>
+#include <limits>
 #include <map>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clusprop/json.h"
+#include "clusprop/json_output.h"
 #include "clusprop/lookup.h"
 #include "clusprop/model.h"
 #include "clusprop/reader.h"
+#include "clusprop/text_output.h"
 #include "clusprop/win32_error.h"
 #include "nlohmann/json.hpp"
 #include "offline/flags.h"
@@ -23,10 +30,6 @@
 namespace clusprop {
 namespace cli {
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kInvalid = 1;
-constexpr int kUsage = 2;
 
 constexpr char kToolUsage[] =
     "usage: clusprop COMMAND [OPTIONS] [FILE|-]\n"
@@ -43,18 +46,28 @@ constexpr char kToolUsage[] =
     "  offline-check --type TYPE ...\n"
     "             check an offline request against the compatibility policy\n"
     "\n"
-    "Exit status: 0 success, 1 invalid input, 2 usage error. `clusprop COMMAND --help` for more.\n";
+    "Every command takes --max-input-size N: refuse input larger than N bytes (a suffix K, M\n"
+    "or G multiplies by 1024, 1024^2, 1024^3; default 1G).\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  invalid input, a rejected request, unreadable input or out of memory (one line on\n"
+    "     stderr: \"error: NAME (CODE)...\"; nothing on stdout)\n"
+    "  2  usage error\n"
+    "  3  standard output could not be written (error: ERROR_WRITE_FAULT (29)...)\n"
+    "`clusprop COMMAND --help` for more.\n";
+
+constexpr char kMaxInputSizeOption[] = "--max-input-size";
 
 struct Args {
   std::vector<std::string> flags;
   std::map<std::string, std::string> options;  // "--type" -> "Virtual Machine"
   std::vector<std::string> positionals;
   std::string file = "-";
+  uint64_t max_input_size = kDefaultMaxInputSize;
+
   bool Has(std::string_view flag) const {
-    for (const std::string& f : flags) {
-      if (f == flag) return true;
-    }
-    return false;
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
   }
   std::optional<std::string> Option(const std::string& name) const {
     auto it = options.find(name);
@@ -63,28 +76,41 @@ struct Args {
   }
 };
 
+// What a command works with: its arguments, the tool's I/O, and standard output as a stream.
+struct Context {
+  const Args& args;
+  Io* io;
+  TextOutput* out;
+};
+
+// A usage problem found while running a command (a bad option value).
+struct UsageProblem {
+  std::string problem;
+};
+
 struct Command {
   const char* name;
   const char* usage;
   std::vector<std::string> flags;    // accepted boolean flags
   std::vector<std::string> options;  // accepted options with a value: --name VALUE, --name=VALUE
   int positionals;                   // required positionals before [FILE]
-  int (*run)(const Args&, Io*);
+  int (*run)(const Context&);
 };
 
-int Fail(Io* io, const absl::Status& status) {
-  io->out.clear();
-  io->err += absl::StrCat("error: ", FormatError(status), "\n");
-  return kInvalid;
+int Fail(const Context& context, const absl::Status& status) {
+  context.io->err += absl::StrCat("error: ", FormatError(status), "\n");
+  return kExitInvalid;
 }
 
-std::optional<std::string> ReadInput(const Args& args, Io* io) {
+absl::StatusOr<std::string> ReadInput(const Context& context, uint64_t max_size) {
   std::string data;
-  if (!io->read(args.file, &data)) {
-    Fail(io, Win32Error(kErrorFileNotFound, absl::StrCat("cannot read ", args.file)));
-    return std::nullopt;
-  }
+  absl::Status read = context.io->read(context.args.file, max_size, &data);
+  if (!read.ok()) return read;
   return data;
+}
+
+absl::StatusOr<std::string> ReadInput(const Context& context) {
+  return ReadInput(context, context.args.max_input_size);
 }
 
 bool ParseNumber(const std::string& text, uint32_t* value) {
@@ -94,67 +120,95 @@ bool ParseNumber(const std::string& text, uint32_t* value) {
   return absl::SimpleAtoi(text, value);
 }
 
+// "1048576", "0x100000", "1024K", "1M", "1G".
+std::optional<uint64_t> ParseSize(std::string text) {
+  uint64_t unit = 1;
+  if (!text.empty()) {
+    switch (absl::ascii_toupper(static_cast<unsigned char>(text.back()))) {
+      case 'K':
+        unit = uint64_t{1} << 10;
+        break;
+      case 'M':
+        unit = uint64_t{1} << 20;
+        break;
+      case 'G':
+        unit = uint64_t{1} << 30;
+        break;
+      default:
+        break;
+    }
+    if (unit != 1) text.pop_back();
+  }
+  uint64_t value = 0;
+  bool parsed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')
+                    ? absl::SimpleHexAtoi(absl::string_view(text).substr(2), &value)
+                    : !text.empty() && absl::ascii_isdigit(static_cast<unsigned char>(text[0])) &&
+                          absl::SimpleAtoi(text, &value);
+  if (!parsed || value > std::numeric_limits<uint64_t>::max() / unit) return std::nullopt;
+  return value * unit;
+}
+
 absl::Span<const uint8_t> AsBytes(const std::string& data) {
   return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(data.data()), data.size());
 }
 
 // ---- decode / encode ------------------------------------------------------------------------
 
-int RunDecode(const Args& args, Io* io) {
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
-  nlohmann::json json;
-  if (args.Has("--value-list")) {
-    absl::StatusOr<ValueList> list = DecodeValueList(AsBytes(*data));
-    if (!list.ok()) return Fail(io, list.status());
-    json = ToJson(*list);
+int RunDecode(const Context& context) {
+  absl::StatusOr<std::string> data = ReadInput(context);
+  if (!data.ok()) return Fail(context, data.status());
+  if (context.args.Has("--value-list")) {
+    absl::StatusOr<ValueListReader> list = ValueListReader::Open(AsBytes(*data));
+    if (!list.ok()) return Fail(context, list.status());
+    WriteJson(*list, context.out);
   } else {
-    absl::StatusOr<PropertyList> list = DecodePropertyList(AsBytes(*data));
-    if (!list.ok()) return Fail(io, list.status());
-    json = ToJson(*list);
+    absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
+    if (!list.ok()) return Fail(context, list.status());
+    WriteJson(*list, context.out);
   }
-  io->out = json.dump(2) + "\n";
-  return kOk;
+  context.out->Append('\n');
+  return kExitOk;
 }
 
-int RunEncode(const Args& args, Io* io) {
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(*data);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string_view what = e.what();
-    if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
-    return Fail(io, Win32Error(kErrorInvalidData, e.byte > 0 ? e.byte - 1 : 0,
-                               absl::StrCat("invalid JSON: ", std::string(what))));
-  }
+int RunEncode(const Context& context) {
+  absl::StatusOr<nlohmann::json> json;
+  {
+    absl::StatusOr<std::string> data = ReadInput(context);
+    if (!data.ok()) return Fail(context, data.status());
+    json = ParseJson(*data);
+  }  // the text is freed before the list is built
+  if (!json.ok()) return Fail(context, json.status());
   absl::StatusOr<std::vector<uint8_t>> bytes;
-  if (args.Has("--value-list")) {
-    absl::StatusOr<ValueList> list = ValueListFromJson(json);
-    if (!list.ok()) return Fail(io, list.status());
+  if (context.args.Has("--value-list")) {
+    absl::StatusOr<ValueList> list = ValueListFromJson(*json);
+    if (!list.ok()) return Fail(context, list.status());
     bytes = EncodeValueList(*list);
   } else {
-    absl::StatusOr<PropertyList> list = PropertyListFromJson(json);
-    if (!list.ok()) return Fail(io, list.status());
-    if (args.Has("--no-trailing-endmark")) list->trailing_endmark = false;
+    // Without the trailer, as if the JSON said so (and checked as such).
+    if (context.args.Has("--no-trailing-endmark") && json->is_object() &&
+        json->contains("trailing_endmark")) {
+      (*json)["trailing_endmark"] = false;
+    }
+    absl::StatusOr<PropertyList> list = PropertyListFromJson(*json);
+    if (!list.ok()) return Fail(context, list.status());
     bytes = EncodePropertyList(*list);
   }
-  if (!bytes.ok()) return Fail(io, bytes.status());
-  io->out.assign(bytes->begin(), bytes->end());
-  return kOk;
+  if (!bytes.ok()) return Fail(context, bytes.status());
+  context.out->Append(
+      std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+  return kExitOk;
 }
 
 // ---- validate -------------------------------------------------------------------------------
 
-int RunValidate(const Args& args, Io* io) {
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
-  ReadOptions options{.strict = args.Has("--strict")};
-  bool value_list = args.Has("--value-list");
+int RunValidate(const Context& context) {
+  absl::StatusOr<std::string> data = ReadInput(context);
+  if (!data.ok()) return Fail(context, data.status());
+  ReadOptions options{.strict = context.args.Has("--strict")};
+  bool value_list = context.args.Has("--value-list");
   absl::StatusOr<ListInfo> info = value_list ? ValidateValueList(AsBytes(*data), options)
                                              : ValidatePropertyList(AsBytes(*data), options);
-  if (!info.ok()) return Fail(io, info.status());
+  if (!info.ok()) return Fail(context, info.status());
   std::string line = absl::StrCat("valid ", value_list ? "value list" : "property list",
                                   options.strict ? " (strict)" : "", ": ");
   if (!value_list) absl::StrAppend(&line, info->property_count, " properties, ");
@@ -165,18 +219,19 @@ int RunValidate(const Args& args, Io* io) {
   if (info->trailing_bytes > 0) {
     absl::StrAppend(&line, ", ", info->trailing_bytes, " bytes after the list");
   }
-  io->out = line + "\n";
-  return kOk;
+  context.out->Append(line + "\n");
+  return kExitOk;
 }
 
 // ---- dump -----------------------------------------------------------------------------------
 
 // An annotated hex view: every byte of the list on a line with what it is, 16 bytes at most per
-// line, padding and ENDMARKs shown, nested lists indented.
+// line, padding and ENDMARKs shown, nested lists (up to kMaxNestingDepth) indented. Written as
+// it is produced.
 class Dumper {
  public:
-  explicit Dumper(absl::Span<const uint8_t> bytes) : bytes_(bytes) {
-    out_ = absl::StrFormat("%-8s  %-48s %s\n", "offset", "bytes", "meaning");
+  Dumper(absl::Span<const uint8_t> bytes, TextOutput* out) : bytes_(bytes), out_(out) {
+    Text(absl::StrFormat("%-8s  %-48s %s\n", "offset", "bytes", "meaning"));
   }
 
   void PropertyList(const PropertyListReader& list, int depth) {
@@ -184,8 +239,11 @@ class Dumper {
     for (PropertyView property : list) {
       Line(property.offset(), kValueHeaderSize, depth,
            absl::StrCat("NAME, cbLength ", property.name_length()));
-      Data(property.offset() + kValueHeaderSize, property.name_length(), depth,
-           nlohmann::json(property.name().ToUtf8()).dump());
+      Begin(property.offset() + kValueHeaderSize, std::min<size_t>(16, property.name_length()),
+            depth);
+      if (!WriteName(property.name(), out_)) Text(" (name_hex)");
+      End();
+      Rest(property.offset() + kValueHeaderSize, property.name_length(), depth);
       for (ValueView value : property.values()) Value(value, depth + 1);
       Line(property.end_offset() - kEndmarkSize, kEndmarkSize, depth, "ENDMARK");
     }
@@ -201,35 +259,33 @@ class Dumper {
   }
 
   void Trailing(size_t offset, size_t size) {
-    if (size > 0) Data(offset, size, 0, absl::StrCat(size, " bytes after the list"), false);
+    if (size == 0) return;
+    Line(offset, std::min<size_t>(16, size), 0, absl::StrCat(size, " bytes after the list"));
+    Rest(offset, size, 0, /*padded=*/false);
   }
-
-  std::string Take() { return std::move(out_); }
 
  private:
   void Value(const ValueView& value, int depth) {
     Line(value.offset(), kValueHeaderSize, depth,
          absl::StrCat(SyntaxToString(value.syntax()), ", cbLength ", value.length()));
-    if (value.format() == Format::kPropertyList && value.length() > 0) {
+    if (value.format() == Format::kPropertyList && value.length() > 0 && depth < kMaxNestingDepth) {
       if (absl::StatusOr<PropertyListReader> nested = value.AsPropertyList(); nested.ok()) {
         PropertyList(*nested, depth + 1);
         Padding(value.data_offset(), value.length(), depth);
         return;
       }
     }
-    Data(value.data_offset(), value.length(), depth, Shown(value));
+    if (value.length() == 0) return Line(value.data_offset(), 0, depth, "(no data)");
+    Begin(value.data_offset(), std::min<size_t>(16, value.length()), depth);
+    if (!WriteTypedValue(value, depth, out_)) Text("(raw bytes)");
+    End();
+    Rest(value.data_offset(), value.length(), depth);
   }
 
-  static std::string Shown(const ValueView& value) {
-    nlohmann::json json = ToJson(clusprop::Value::FromView(value));
-    if (json.contains("value")) return json["value"].dump();
-    return value.length() == 0 ? "(no data)" : "(raw bytes)";
-  }
-
-  // Data bytes (16 per line, the meaning on the first), then the padding.
-  void Data(size_t offset, size_t size, int depth, const std::string& meaning, bool padded = true) {
-    for (size_t done = 0; done < size; done += 16) {
-      Line(offset + done, std::min<size_t>(16, size - done), depth, done == 0 ? meaning : "");
+  // Lines after the first for `size` bytes at `offset`, then the padding.
+  void Rest(size_t offset, size_t size, int depth, bool padded = true) {
+    for (size_t done = 16; done < size; done += 16) {
+      Line(offset + done, std::min<size_t>(16, size - done), depth, "");
     }
     if (padded) Padding(offset, size, depth);
   }
@@ -239,82 +295,99 @@ class Dumper {
     if (pad > 0) Line(offset + size, pad, depth, "padding");
   }
 
-  void Line(size_t offset, size_t size, int depth, const std::string& meaning) {
+  void Line(size_t offset, size_t size, int depth, std::string_view meaning) {
+    if (meaning.empty()) {
+      std::string line = absl::StrFormat("%08x  %s", offset, Hex(offset, size));
+      line.erase(line.find_last_not_of(' ') + 1);
+      Text(line);
+      return End();
+    }
+    Begin(offset, size, depth);
+    Text(meaning);
+    End();
+  }
+
+  // The start of a line: offset, bytes, indentation; the meaning follows.
+  void Begin(size_t offset, size_t size, int depth) {
+    Text(absl::StrFormat("%08x  %-48s %*s", offset, Hex(offset, size), 2 * depth, ""));
+  }
+  void End() { out_->Append('\n'); }
+  void Text(std::string_view text) { out_->Append(text); }
+
+  std::string Hex(size_t offset, size_t size) const {
     std::string hex;
     for (size_t i = 0; i < size; ++i) {
       if (i > 0) hex += ' ';
       absl::StrAppendFormat(&hex, "%02x", bytes_[offset + i]);
     }
-    std::string line = absl::StrFormat("%08x  %-48s %*s%s", offset, hex, 2 * depth, "", meaning);
-    line.erase(line.find_last_not_of(' ') + 1);
-    absl::StrAppend(&out_, line, "\n");
+    return hex;
   }
 
   absl::Span<const uint8_t> bytes_;
-  std::string out_;
+  TextOutput* out_;
 };
 
-int RunDump(const Args& args, Io* io) {
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
-  Dumper dumper(AsBytes(*data));
-  if (args.Has("--value-list")) {
+int RunDump(const Context& context) {
+  absl::StatusOr<std::string> data = ReadInput(context);
+  if (!data.ok()) return Fail(context, data.status());
+  Dumper dumper(AsBytes(*data), context.out);
+  if (context.args.Has("--value-list")) {
     absl::StatusOr<ValueListReader> list = ValueListReader::Open(AsBytes(*data));
-    if (!list.ok()) return Fail(io, list.status());
+    if (!list.ok()) return Fail(context, list.status());
     dumper.ValueList(*list);
     dumper.Trailing(list->info().list_size, list->info().trailing_bytes);
   } else {
     absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
-    if (!list.ok()) return Fail(io, list.status());
+    if (!list.ok()) return Fail(context, list.status());
     dumper.PropertyList(*list, 0);
     dumper.Trailing(list->info().list_size, list->info().trailing_bytes);
   }
-  io->out = dumper.Take();
-  return kOk;
+  return kExitOk;
 }
 
 // ---- find -----------------------------------------------------------------------------------
 
-int RunFind(const Args& args, Io* io) {
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
+int RunFind(const Context& context) {
+  absl::StatusOr<std::string> data = ReadInput(context);
+  if (!data.ok()) return Fail(context, data.status());
   absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
-  if (!list.ok()) return Fail(io, list.status());
-  const std::string& name = args.positionals[0];
+  if (!list.ok()) return Fail(context, list.status());
+  const std::string& name = context.args.positionals[0];
   std::optional<PropertyView> view = FindProperty(*list, name);
   if (!view) {
-    return Fail(io,
+    return Fail(context,
                 Win32Error(kErrorFileNotFound, absl::StrCat("no property named \"", name, "\"")));
   }
-  Property property{view->name().ToU16String(), {}};
-  for (ValueView value : view->values()) property.values.push_back(Value::FromView(value));
-  io->out = ToJson(property).dump(2) + "\n";
-  return kOk;
+  WriteJson(*view, context.out);
+  context.out->Append('\n');
+  return kExitOk;
 }
 
 // ---- offline-check --------------------------------------------------------------------------
 
-int UsageError(Io* io, const std::string& problem);
+// An offline request's buffer size is a DWORD.
+constexpr uint64_t kMaxOfflineBufferSize = std::numeric_limits<uint32_t>::max();
 
-int RunOfflineCheck(const Args& args, Io* io) {
+int RunOfflineCheck(const Context& context) {
+  const Args& args = context.args;
   offline::OfflineRequest request;
   offline::ResourceFacts facts;
   std::string type = *args.Option("--type");
   if (std::optional<std::string> flags = args.Option("--flags")) {
-    if (!ParseNumber(*flags, &request.flags)) return UsageError(io, "--flags needs a number");
+    if (!ParseNumber(*flags, &request.flags)) throw UsageProblem{"--flags needs a number"};
   }
   if (std::optional<std::string> reason = args.Option("--reason")) {
     std::optional<uint32_t> value = offline::ParseOfflineReason(*reason);
-    if (!value) return UsageError(io, "--reason needs a reason name or a number");
+    if (!value) throw UsageProblem{"--reason needs a reason name or a number"};
     request.reason = *value;
   }
   if (std::optional<std::string> state = args.Option("--state")) {
     std::optional<offline::ResourceState> parsed = offline::ParseResourceState(*state);
-    if (!parsed) return UsageError(io, "--state needs a resource state name");
+    if (!parsed) throw UsageProblem{"--state needs a resource state name"};
     facts.state = *parsed;
   }
   if (std::optional<std::string> access = args.Option("--access")) {
-    if (*access != "all" && *access != "read") return UsageError(io, "--access is all or read");
+    if (*access != "all" && *access != "read") throw UsageProblem{"--access is all or read"};
     facts.access = *access == "all" ? offline::kClusapiAllAccess : offline::kClusapiReadAccess;
   }
   facts.locked = args.Has("--locked");
@@ -322,77 +395,82 @@ int RunOfflineCheck(const Args& args, Io* io) {
   request.entry_point_has_destination = true;
   request.destination = args.Option("--destination").value_or("");
 
-  std::optional<std::string> data = ReadInput(args, io);
-  if (!data) return kInvalid;
+  absl::StatusOr<std::string> data =
+      ReadInput(context, std::min(args.max_input_size, kMaxOfflineBufferSize));
+  if (!data.ok()) return Fail(context, data.status());
   request.in_buffer = data->empty() ? nullptr : reinterpret_cast<const uint8_t*>(data->data());
-  request.in_buffer_size = static_cast<uint32_t>(data->size());
+  request.in_buffer_size = static_cast<uint32_t>(data->size());  // at most kMaxOfflineBufferSize
 
   offline::InstructionRegistry registry = offline::InstructionRegistry::WithBuiltins();
   offline::OfflinePolicy policy =
       args.Has("--lenient") ? offline::OfflinePolicy::Lenient() : offline::OfflinePolicy::Strict();
   offline::OfflineDecision decision =
       offline::DecideOffline(request, facts, registry.Find(type), policy);
-  if (!decision.status.ok()) return Fail(io, decision.status);
+  if (!decision.status.ok()) return Fail(context, decision.status);
   nlohmann::ordered_json result = {{"result", Win32ErrorName(decision.code)},
                                    {"code", decision.code}};
   if (decision.instruction) {
     result["instruction"] = {{"type", decision.instruction->type},
                              {"action", decision.instruction->name}};
   }
-  io->out = result.dump() + "\n";
-  return kOk;
+  context.out->Append(result.dump() + "\n");
+  return kExitOk;
 }
 
 const std::vector<Command>& Commands() {
   static const auto* commands = new std::vector<Command>{
       {"decode",
-       "usage: clusprop decode [--value-list] [FILE|-]\n"
+       "usage: clusprop decode [--value-list] [--max-input-size N] [FILE|-]\n"
        "Decodes a binary property list (or value list) to JSON on standard output.\n",
        {"--value-list"},
-       {},
+       {kMaxInputSizeOption},
        0,
        RunDecode},
       {"encode",
-       "usage: clusprop encode [--value-list] [--no-trailing-endmark] [FILE|-]\n"
-       "Encodes JSON (as `decode` prints it) to a binary list on standard output.\n"
+       "usage: clusprop encode [--value-list] [--no-trailing-endmark] [--max-input-size N]\n"
+       "                       [FILE|-]\n"
+       "Encodes JSON (as `decode` prints it) to a binary list on standard output. Only JSON that\n"
+       "decodes back to itself is accepted; errors name the JSON path.\n"
        "--no-trailing-endmark omits the extra ENDMARK that Windows writes after the list.\n",
        {"--value-list", "--no-trailing-endmark"},
-       {},
+       {kMaxInputSizeOption},
        0,
        RunEncode},
       {"validate",
-       "usage: clusprop validate [--strict] [--value-list] [FILE|-]\n"
+       "usage: clusprop validate [--strict] [--value-list] [--max-input-size N] [FILE|-]\n"
        "Checks a binary list; prints a one-line summary, or the error and exits 1.\n"
-       "--strict also requires zero padding, no bytes after the list, and well-formed values.\n",
+       "--strict also requires zero padding, no bytes after the list, well-formed values, one\n"
+       "to three values per property, and named (or user) value types.\n",
        {"--strict", "--value-list"},
-       {},
+       {kMaxInputSizeOption},
        0,
        RunValidate},
       {"dump",
-       "usage: clusprop dump [--value-list] [FILE|-]\n"
+       "usage: clusprop dump [--value-list] [--max-input-size N] [FILE|-]\n"
        "Prints every byte of the list with what it is: the count, entry headers (syntax and\n"
        "cbLength), data with its value, padding and ENDMARKs; offsets in hex.\n",
        {"--value-list"},
-       {},
+       {kMaxInputSizeOption},
        0,
        RunDump},
       {"find",
-       "usage: clusprop find NAME [FILE|-]\n"
+       "usage: clusprop find [--max-input-size N] NAME [FILE|-]\n"
        "Prints the property named NAME (case-insensitive) as JSON; exits 1 with\n"
        "ERROR_FILE_NOT_FOUND when there is none.\n",
        {},
-       {},
+       {kMaxInputSizeOption},
        1,
        RunFind},
       {"offline-check",
        "usage: clusprop offline-check --type TYPE [--flags N] [--reason NAME|N] [--state S]\n"
        "                              [--locked] [--access all|read] [--destination NODE]\n"
-       "                              [--lenient] [FILE|-]\n"
+       "                              [--lenient] [--max-input-size N] [FILE|-]\n"
        "Runs the offline compatibility checks (access, flags, reason, buffer, instruction,\n"
        "compatibility rules, lock, state) on the property list in FILE (an empty file is no\n"
        "buffer) for a resource of type TYPE, as its resource DLL would see the request.\n"
        "Prints {\"result\":\"ERROR_IO_PENDING\",\"code\":997,\"instruction\":{...}} when the\n"
-       "request may be dispatched, or the rejection on stderr (exit 1).\n"
+       "request may be dispatched, or the rejection on stderr (exit 1). A buffer larger than\n"
+       "4294967295 bytes (a DWORD) is refused with ERROR_FILE_TOO_LARGE.\n"
        "  --flags N        CLUSAPI_RESOURCE_OFFLINE_* flags (decimal or 0x hex)\n"
        "  --reason R       MOVING, BEING_DELETED, ... or a number; default NONE\n"
        "  --state S        Online (default), Offline, Failed, OfflinePending, ...\n"
@@ -401,7 +479,8 @@ const std::vector<Command>& Commands() {
        "  --destination N  the destination node (reason MOVING needs one)\n"
        "  --lenient        the lenient policy (MOVING without destination; Failed -> Offline)\n",
        {"--locked", "--lenient"},
-       {"--type", "--flags", "--reason", "--state", "--access", "--destination"},
+       {"--type", "--flags", "--reason", "--state", "--access", "--destination",
+        kMaxInputSizeOption},
        0,
        RunOfflineCheck},
   };
@@ -409,31 +488,24 @@ const std::vector<Command>& Commands() {
 }
 
 int Usage(Io* io, const std::string& problem, const char* usage) {
-  io->out.clear();
   io->err += absl::StrCat("clusprop: ", problem, "\n", usage);
-  return kUsage;
+  return kExitUsage;
 }
 
-int UsageError(Io* io, const std::string& problem) {
-  io->out.clear();
-  io->err += absl::StrCat("clusprop: ", problem, "\n");
-  return kUsage;
-}
-
-}  // namespace
-
-int RunCli(const std::vector<std::string>& argv, Io* io) {
+// Parses the command line and runs the command; output goes to `out`.
+int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
   if (argv.empty()) return Usage(io, "missing command", kToolUsage);
   if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
-    io->out = kToolUsage;
-    return kOk;
+    out->Append(kToolUsage);
+    return kExitOk;
   }
   const Command* command = nullptr;
   for (const Command& c : Commands()) {
     if (argv[0] == c.name) command = &c;
   }
-  if (command == nullptr)
+  if (command == nullptr) {
     return Usage(io, absl::StrCat("unknown command '", argv[0], "'"), kToolUsage);
+  }
 
   Args args;
   std::vector<std::string> operands;
@@ -441,8 +513,8 @@ int RunCli(const std::vector<std::string>& argv, Io* io) {
   for (size_t i = 1; i < argv.size(); ++i) {
     const std::string& a = argv[i];
     if (!only_operands && (a == "--help" || a == "-h")) {
-      io->out = command->usage;
-      return kOk;
+      out->Append(command->usage);
+      return kExitOk;
     }
     if (!only_operands && a == "--") {
       only_operands = true;
@@ -473,9 +545,51 @@ int RunCli(const std::vector<std::string>& argv, Io* io) {
     return Usage(io, "missing --type", command->usage);
   }
   if (operands.size() > required + 1) return Usage(io, "too many arguments", command->usage);
+  if (std::optional<std::string> size = args.Option(kMaxInputSizeOption)) {
+    std::optional<uint64_t> parsed = ParseSize(*size);
+    if (!parsed) {
+      return Usage(io, "--max-input-size needs a size in bytes (K, M, G suffixes allowed)",
+                   command->usage);
+    }
+    args.max_input_size = *parsed;
+  }
   args.positionals.assign(operands.begin(), operands.begin() + required);
   if (operands.size() == required + 1) args.file = operands.back();
-  return command->run(args, io);
+  try {
+    return command->run(Context{args, io, out});
+  } catch (const UsageProblem& usage) {
+    return Usage(io, usage.problem, command->usage);
+  }
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& argv, Io* io) {
+  TextOutput::Sink sink = io->write ? TextOutput::Sink(io->write) : AppendTo(&io->out);
+  TextOutput out(std::move(sink));
+  int status;
+  try {
+    status = Dispatch(argv, io, &out);
+  } catch (const std::bad_alloc&) {
+    status = kExitInvalid;
+    io->err += absl::StrCat(
+        "error: ", FormatError(Win32Error(kErrorNotEnoughMemory, "out of memory")), "\n");
+  } catch (const std::length_error&) {
+    status = kExitInvalid;
+    io->err += absl::StrCat(
+        "error: ", FormatError(Win32Error(kErrorNotEnoughMemory, "out of memory")), "\n");
+  } catch (const std::exception& e) {
+    status = kExitInvalid;
+    io->err += absl::StrCat(
+        "error: ",
+        FormatError(Win32Error(kErrorInternalError, absl::StrCat("unexpected: ", e.what()))), "\n");
+  }
+  if (status != kExitOk) return status;  // nothing was written: output comes after all checks
+  if (absl::Status written = out.Flush(); !written.ok()) {
+    io->err += absl::StrCat("error: ", FormatError(written), "\n");
+    return kExitWriteError;
+  }
+  return kExitOk;
 }
 
 }  // namespace cli

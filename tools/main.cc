@@ -1,13 +1,10 @@
 // clusprop: decode, encode, validate and inspect CLUSPROP buffers. See tools/cli.h.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "tools/cli.h"
+#include "tools/file_io.h"
 
 #if defined(_WIN32)
 #ifndef NOMINMAX
@@ -16,8 +13,6 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <fcntl.h>
-#include <io.h>
 // shellapi.h needs windows.h first.
 // clang-format off
 #include <windows.h>
@@ -26,15 +21,6 @@
 #endif
 
 namespace {
-
-// Lists pass through standard input and output byte for byte. On Windows both are text streams
-// until told otherwise: LF would become CRLF on the way out, and a 0x1A byte would end the input.
-void UseBinaryStandardStreams() {
-#if defined(_WIN32)
-  _setmode(_fileno(stdin), _O_BINARY);
-  _setmode(_fileno(stdout), _O_BINARY);
-#endif
-}
 
 // The arguments, in UTF-8. On Windows `argv` is in the ANSI code page, which cannot carry most
 // of the names a property list may hold; the wide command line can.
@@ -57,28 +43,14 @@ std::vector<std::string> Utf8Arguments(int argc, char** argv) {
   return std::vector<std::string>(argv + 1, argv + argc);
 }
 
-bool ReadAll(const std::string& path, std::string* data) {
-  if (path == "-") {
-    data->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return !std::cin.bad();
-  }
-  std::ifstream in(std::filesystem::u8path(path), std::ios::binary);  // UTF-8 names on Windows too
-  if (!in) return false;
-  data->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  UseBinaryStandardStreams();
+  clusprop::cli::PrepareStandardStreams();
   clusprop::cli::Io io;
-  io.read = ReadAll;
+  io.read = clusprop::cli::ReadWholeFile;
+  io.write = clusprop::cli::WriteStandardOutput;
   int status = clusprop::cli::RunCli(Utf8Arguments(argc, argv), &io);
   std::fwrite(io.err.data(), 1, io.err.size(), stderr);
-  if (std::fwrite(io.out.data(), 1, io.out.size(), stdout) != io.out.size() ||
-      std::fflush(stdout) != 0) {
-    return 1;
-  }
   return status;
 }

@@ -1,0 +1,403 @@
+#include "clusprop/json_output.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "clusprop/syntax.h"
+#include "clusprop/utf16.h"
+
+namespace clusprop {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+// Code units converted per Reserve(): at most 6 output bytes each (\u00XX).
+constexpr size_t kUnitsPerBlock = 4096;
+constexpr size_t kBytesPerBlock = 16384;
+
+// JSON text laid out as json_output.h states: with an indent, members on lines of their own and
+// "key": value; empty containers as {} and [].
+class Emitter {
+ public:
+  Emitter(TextOutput* out, int indent) : out_(out), indent_(indent) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  // A member's key; REQUIRES: `key` needs no escaping.
+  void Key(std::string_view key) {
+    Member();
+    out_->Append('"');
+    out_->Append(key);
+    out_->Append(indent_ >= 0 ? std::string_view("\": ") : std::string_view("\":"));
+  }
+  // Before each array element.
+  void Element() { Member(); }
+
+  template <typename Integer>
+  void Number(Integer value) {
+    char* begin = out_->Reserve(24);
+    out_->Commit(std::to_chars(begin, begin + 24, value).ptr);
+  }
+  void Bool(bool value) { out_->Append(value ? std::string_view("true") : "false"); }
+  void Ascii(std::string_view text) {  // REQUIRES: nothing to escape
+    out_->Append('"');
+    out_->Append(text);
+    out_->Append('"');
+  }
+  void Syntax(uint32_t syntax) {
+    if (std::optional<std::string_view> name = SyntaxName(syntax)) return Ascii(*name);
+    char text[10] = {'0', 'x'};
+    for (int i = 0; i < 8; ++i) text[2 + i] = kHexDigits[(syntax >> (28 - 4 * i)) & 0xF];
+    Ascii(std::string_view(text, sizeof(text)));
+  }
+
+  void Hex(absl::Span<const uint8_t> bytes) {
+    out_->Append('"');
+    for (size_t done = 0; done < bytes.size(); done += kBytesPerBlock) {
+      size_t n = std::min(kBytesPerBlock, bytes.size() - done);
+      char* p = out_->Reserve(2 * n);
+      for (size_t i = 0; i < n; ++i) {
+        *p++ = kHexDigits[bytes[done + i] >> 4];
+        *p++ = kHexDigits[bytes[done + i] & 0xF];
+      }
+      out_->Commit(p);
+    }
+    out_->Append('"');
+  }
+
+  // REQUIRES: `text` is well-formed UTF-16.
+  void String(Utf16View text) {
+    out_->Append('"');
+    size_t i = 0;
+    while (i < text.size()) {
+      size_t end = std::min(text.size(), i + kUnitsPerBlock);
+      if (end < text.size() && IsHighSurrogate(text[end - 1])) ++end;  // keep pairs together
+      char* p = out_->Reserve(6 * (end - i));
+      for (; i < end; ++i) p = PutUnit(text, &i, p);
+      out_->Commit(p);
+    }
+    out_->Append('"');
+  }
+
+ private:
+  static bool IsHighSurrogate(char16_t u) { return u >= 0xD800 && u <= 0xDBFF; }
+
+  // Writes the character starting at unit *i (advancing *i past a surrogate pair's first half).
+  static char* PutUnit(Utf16View text, size_t* i, char* p) {
+    char32_t c = text[*i];
+    if (c < 0x80) {
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *p++ = static_cast<char>(c);
+        return p;
+      }
+      *p++ = '\\';
+      switch (c) {
+        case '"':
+          *p++ = '"';
+          return p;
+        case '\\':
+          *p++ = '\\';
+          return p;
+        case '\b':
+          *p++ = 'b';
+          return p;
+        case '\f':
+          *p++ = 'f';
+          return p;
+        case '\n':
+          *p++ = 'n';
+          return p;
+        case '\r':
+          *p++ = 'r';
+          return p;
+        case '\t':
+          *p++ = 't';
+          return p;
+        default:
+          *p++ = 'u';
+          *p++ = '0';
+          *p++ = '0';
+          *p++ = kHexDigits[c >> 4];
+          *p++ = kHexDigits[c & 0xF];
+          return p;
+      }
+    }
+    if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+      return p;
+    }
+    if (IsHighSurrogate(static_cast<char16_t>(c))) {  // well-formed: a low surrogate follows
+      c = 0x10000 + ((c - 0xD800) << 10) + (text[++*i] - 0xDC00);
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+      return p;
+    }
+    *p++ = static_cast<char>(0xE0 | (c >> 12));
+    *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    return p;
+  }
+
+  void Open(char c) {
+    out_->Append(c);
+    ++level_;
+    first_ = true;
+  }
+  void Close(char c) {
+    --level_;
+    if (!first_) NewLine();
+    out_->Append(c);
+    first_ = false;
+  }
+  void Member() {
+    if (!first_) out_->Append(',');
+    NewLine();
+    first_ = false;
+  }
+  void NewLine() {
+    if (indent_ < 0) return;
+    out_->Append('\n');
+    out_->AppendRepeated(' ', static_cast<size_t>(indent_) * level_);
+  }
+
+  TextOutput* out_;
+  int indent_;
+  int level_ = 0;
+  bool first_ = true;
+};
+
+bool PaddingIsZero(absl::Span<const uint8_t> data) {
+  const uint8_t* pad = data.data() + data.size();
+  for (size_t i = data.size(); i < AlignUp(data.size()); ++i) {
+    if (*pad++ != 0) return false;
+  }
+  return true;
+}
+
+// Every padding byte of `list`'s own entries (names and values, not inside nested values) is 0.
+bool ListPaddingIsZero(const PropertyListReader& list) {
+  for (PropertyView property : list) {
+    // The name's data: its units and the NUL (name_length bytes), then padding.
+    absl::Span<const uint8_t> name_data(property.name().bytes().data(), property.name_length());
+    if (!PaddingIsZero(name_data)) return false;
+    for (ValueView value : property.values()) {
+      if (!PaddingIsZero(value.data())) return false;
+    }
+  }
+  return true;
+}
+
+// Whether `value` (in a list at nesting depth `depth`) has the "value" form; when it is a nested
+// list, that list is returned in `nested`.
+bool HasTypedForm(const ValueView& value, int depth, std::optional<PropertyListReader>* nested) {
+  uint32_t length = value.length();
+  if (length == 0) return false;
+  switch (value.format()) {
+    case Format::kDword:
+    case Format::kLong:
+      return length == 4;
+    case Format::kWord:
+      return length == 2;
+    case Format::kULargeInteger:
+    case Format::kLargeInteger:
+    case Format::kFileTime:
+      return length == 8;
+    case Format::kSz:
+    case Format::kExpandSz:
+    case Format::kExpandedSz:
+      return value.AsString().ok();
+    case Format::kMultiSz: {
+      absl::StatusOr<MultiStringView> strings = value.AsMultiString();
+      return strings.ok() && (!strings->empty() || length == 2);
+    }
+    case Format::kPropertyList: {
+      if (depth >= kMaxNestingDepth) return false;
+      absl::StatusOr<PropertyListReader> list = value.AsPropertyList();
+      if (!list.ok() || !ListPaddingIsZero(*list)) return false;
+      nested->emplace(*list);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// A name is shown as a string when it is text: well-formed and without NUL.
+bool IsText(Utf16View name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == 0) return false;
+  }
+  return name.IsWellFormed();
+}
+
+class ListEmitter {
+ public:
+  ListEmitter(TextOutput* out, int indent) : json_(out, indent) {}
+
+  void PropertyList(const PropertyListReader& list, int depth) {
+    json_.BeginObject();
+    json_.Key("properties");
+    json_.BeginArray();
+    for (PropertyView property : list) {
+      json_.Element();
+      Property(property, depth);
+    }
+    json_.EndArray();
+    json_.Key("trailing_endmark");
+    json_.Bool(list.has_trailing_endmark());
+    TrailingBytes(list.trailing_bytes());
+    json_.EndObject();
+  }
+
+  void ValueList(const ValueListReader& list) {
+    json_.BeginObject();
+    json_.Key("values");
+    Values(list.begin(), list.end(), 1);
+    TrailingBytes(list.trailing_bytes());
+    json_.EndObject();
+  }
+
+  void Property(PropertyView property, int depth) {
+    json_.BeginObject();
+    Utf16View name = property.name();
+    if (IsText(name)) {
+      json_.Key("name");
+      json_.String(name);
+    } else {
+      json_.Key("name_hex");
+      json_.Hex(name.bytes());
+    }
+    json_.Key("values");
+    Values(property.values().begin(), property.values().end(), depth);
+    json_.EndObject();
+  }
+
+  bool TypedValue(const ValueView& value, int depth) {
+    std::optional<PropertyListReader> nested;
+    if (!HasTypedForm(value, depth, &nested)) return false;
+    Data(value, depth, nested);
+    return true;
+  }
+
+ private:
+  void TrailingBytes(absl::Span<const uint8_t> bytes) {
+    if (bytes.empty()) return;
+    json_.Key("trailing_bytes");
+    json_.Hex(bytes);
+  }
+
+  void Values(ValueIterator begin, ValueIterator end, int depth) {
+    json_.BeginArray();
+    for (ValueIterator it = begin; it != end; ++it) {
+      json_.Element();
+      Value(*it, depth);
+    }
+    json_.EndArray();
+  }
+
+  void Value(const ValueView& value, int depth) {
+    json_.BeginObject();
+    json_.Key("syntax");
+    json_.Syntax(value.syntax());
+    std::optional<PropertyListReader> nested;
+    if (HasTypedForm(value, depth, &nested)) {
+      json_.Key("value");
+      Data(value, depth, nested);
+    } else {
+      json_.Key("hex");
+      json_.Hex(value.data());
+    }
+    json_.EndObject();
+  }
+
+  // REQUIRES: HasTypedForm(value, depth, &nested).
+  void Data(const ValueView& value, int depth, const std::optional<PropertyListReader>& nested) {
+    absl::Span<const uint8_t> data = value.data();
+    switch (value.format()) {
+      case Format::kDword:
+        return json_.Number(internal::LoadLE32(data.data()));
+      case Format::kLong:
+        return json_.Number(static_cast<int32_t>(internal::LoadLE32(data.data())));
+      case Format::kWord:
+        return json_.Number(internal::LoadLE16(data.data()));
+      case Format::kULargeInteger:
+      case Format::kFileTime:
+        return json_.Number(internal::LoadLE64(data.data()));
+      case Format::kLargeInteger:
+        return json_.Number(static_cast<int64_t>(internal::LoadLE64(data.data())));
+      case Format::kMultiSz: {
+        absl::StatusOr<MultiStringView> strings = value.AsMultiString();
+        json_.BeginArray();
+        for (Utf16View s : *strings) {
+          json_.Element();
+          json_.String(s);
+        }
+        return json_.EndArray();
+      }
+      case Format::kPropertyList:
+        return PropertyList(*nested, depth + 1);
+      default:  // the string formats
+        return json_.String(*value.AsString());
+    }
+  }
+
+  Emitter json_;
+};
+
+template <typename Reader>
+absl::StatusOr<std::string> ToJsonText(absl::Span<const uint8_t> bytes, int indent) {
+  absl::StatusOr<Reader> list = Reader::Open(bytes);
+  if (!list.ok()) return list.status();
+  std::string text;
+  TextOutput out(AppendTo(&text));
+  WriteJson(*list, &out, indent);
+  out.Append('\n');
+  out.Flush().IgnoreError();  // appending to a string cannot fail
+  return text;
+}
+
+}  // namespace
+
+void WriteJson(const PropertyListReader& list, TextOutput* out, int indent) {
+  ListEmitter(out, indent).PropertyList(list, 1);
+}
+
+void WriteJson(const ValueListReader& list, TextOutput* out, int indent) {
+  ListEmitter(out, indent).ValueList(list);
+}
+
+void WriteJson(PropertyView property, TextOutput* out, int indent) {
+  ListEmitter(out, indent).Property(property, 1);
+}
+
+bool WriteTypedValue(const ValueView& value, int depth, TextOutput* out, int indent) {
+  return ListEmitter(out, indent).TypedValue(value, depth);
+}
+
+bool WriteName(Utf16View name, TextOutput* out) {
+  Emitter json(out, kCompact);
+  bool text = IsText(name);
+  if (text) {
+    json.String(name);
+  } else {
+    json.Hex(name.bytes());
+  }
+  return text;
+}
+
+absl::StatusOr<std::string> PropertyListToJsonText(absl::Span<const uint8_t> bytes, int indent) {
+  return ToJsonText<PropertyListReader>(bytes, indent);
+}
+
+absl::StatusOr<std::string> ValueListToJsonText(absl::Span<const uint8_t> bytes, int indent) {
+  return ToJsonText<ValueListReader>(bytes, indent);
+}
+
+}  // namespace clusprop
