@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "clusprop/internal/endian.h"
+#include "clusprop/internal/validator.h"
+#include "clusprop/reader.h"
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 
@@ -20,6 +22,9 @@ std::optional<size_t> WritableUtf16Length(std::string_view utf8) {
 }
 bool IsWritableText(std::u16string_view utf16) {
   return utf16.find(u'\0') == std::u16string_view::npos && IsWellFormedUtf16(utf16);
+}
+bool IsStringFormat(Format format) {
+  return format == Format::kSz || format == Format::kExpandSz || format == Format::kExpandedSz;
 }
 
 void StoreUtf16LE(std::u16string_view units, uint8_t* out) {
@@ -60,25 +65,53 @@ uint8_t* ValueAppender<Derived>::BeginValue(uint32_t syntax, uint64_t length) {
 }
 
 template <typename Derived>
+bool ValueAppender<Derived>::AcceptsTyped(uint32_t syntax, bool format_written) {
+  if (!status_.ok()) return false;
+  if (!format_written) {
+    Fail(kErrorInvalidParameter, "the syntax's format is not one this method writes");
+  } else if (!HasNamedOrUserType(syntax)) {
+    Fail(kErrorInvalidParameter, "the syntax's type is neither named nor USER (0x8000) or above");
+  } else if (!self().HasRoomForTypedValue()) {
+    Fail(kErrorInvalidParameter, "property already has three values");
+  }
+  return status_.ok();
+}
+
+template <typename Derived>
 Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian, size_t size) {
   if (uint8_t* data = BeginValue(syntax, size)) std::memcpy(data, little_endian, size);
   return self();
 }
 
 template <typename Derived>
-Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
+Derived& ValueAppender<Derived>::AddFixed32(uint32_t value, uint32_t syntax) {
   uint8_t bytes[4];
   StoreLE32(bytes, value);
   return AddFixed(syntax, bytes, sizeof(bytes));
 }
 
 template <typename Derived>
+Derived& ValueAppender<Derived>::AddFixed64(uint64_t value, uint32_t syntax) {
+  uint8_t bytes[8];
+  StoreLE64(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kDword)) return self();
+  return AddFixed32(value, syntax);
+}
+
+template <typename Derived>
 Derived& ValueAppender<Derived>::AddLong(int32_t value, uint32_t syntax) {
-  return AddDword(static_cast<uint32_t>(value), syntax);
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLong)) return self();
+  return AddFixed32(static_cast<uint32_t>(value), syntax);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddWord(uint16_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kWord)) return self();
   uint8_t bytes[2];
   StoreLE16(bytes, value);
   return AddFixed(syntax, bytes, sizeof(bytes));
@@ -86,23 +119,25 @@ Derived& ValueAppender<Derived>::AddWord(uint16_t value, uint32_t syntax) {
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddULargeInteger(uint64_t value, uint32_t syntax) {
-  uint8_t bytes[8];
-  StoreLE64(bytes, value);
-  return AddFixed(syntax, bytes, sizeof(bytes));
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kULargeInteger)) return self();
+  return AddFixed64(value, syntax);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddLargeInteger(int64_t value, uint32_t syntax) {
-  return AddULargeInteger(static_cast<uint64_t>(value), syntax);
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLargeInteger)) return self();
+  return AddFixed64(static_cast<uint64_t>(value), syntax);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
-  return AddULargeInteger(ticks, syntax);
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kFileTime)) return self();
+  return AddFixed64(ticks, syntax);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, IsStringFormat(FormatOf(syntax)))) return self();
   std::optional<size_t> units = WritableUtf16Length(utf8);
   if (!units) {
     Fail(kErrorInvalidParameter, "string is not well-formed UTF-8 or contains NUL");
@@ -116,6 +151,7 @@ Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t synta
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, IsStringFormat(FormatOf(syntax)))) return self();
   if (!IsWritableText(utf16)) {
     Fail(kErrorInvalidParameter, "string is not well-formed UTF-16 or contains NUL");
     return self();
@@ -129,6 +165,7 @@ Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t s
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_view> utf8,
                                                 uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kMultiSz)) return self();
   uint64_t units = 1;  // the final NUL
   for (std::string_view s : utf8) {
     std::optional<size_t> length = WritableUtf16Length(s);
@@ -169,12 +206,26 @@ Derived& ValueAppender<Derived>::AddRaw(uint32_t syntax, absl::Span<const uint8_
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddBinary(absl::Span<const uint8_t> bytes, uint32_t syntax) {
+  const Format format = FormatOf(syntax);
+  if (!AcceptsTyped(syntax, format == Format::kBinary || format == Format::kSecurityDescriptor)) {
+    return self();
+  }
   return AddRaw(syntax, bytes);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddPropertyList(absl::Span<const uint8_t> encoded,
                                                  uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kPropertyList)) return self();
+  // Checked as it will sit in this writer's list: nested in a list of depth 1 at least. A list
+  // that nests this one checks it again, deeper.
+  ListInfo info;
+  if (!encoded.empty() &&
+      ValidatePropertyListAt(encoded.data(), 0, encoded.size(), ReadOptions{.strict = true},
+                             /*depth=*/2, /*nested=*/true, &info)) {
+    Fail(kErrorInvalidParameter, "nested property list does not pass strict validation");
+    return self();
+  }
   return AddRaw(syntax, encoded);
 }
 
@@ -207,7 +258,7 @@ void PropertyListWriter::Clear() {
   status_ = absl::OkStatus();
   count_ = 0;
   in_property_ = false;
-  property_has_value_ = false;
+  property_values_ = 0;
   finished_ = false;
 }
 
@@ -217,13 +268,17 @@ bool PropertyListWriter::ReadyForValue() {
          finished_ ? "value after Finish()" : "value before BeginProperty()");
     return false;
   }
-  property_has_value_ = true;
+  ++property_values_;
   return true;
+}
+
+bool PropertyListWriter::HasRoomForTypedValue() const {
+  return !in_property_ || property_values_ < kMaxValuesPerProperty;
 }
 
 void PropertyListWriter::EndProperty() {
   if (!in_property_) return;
-  if (!property_has_value_) {
+  if (property_values_ == 0) {
     Fail(kErrorInvalidParameter, "property has no value");
     return;
   }
@@ -245,7 +300,7 @@ uint8_t* PropertyListWriter::StartProperty(size_t units) {
   internal::StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
   ++count_;
   in_property_ = true;
-  property_has_value_ = false;
+  property_values_ = 0;
   return buffer_.data() + pos + kValueHeaderSize;
 }
 

@@ -2,9 +2,27 @@
 //
 // A writer appends entries to a buffer it owns; padding is zero. Clear() keeps the buffer's
 // capacity, so a reused writer does not allocate. Errors are sticky: the first bad argument
-// (ill-formed UTF-8 or UTF-16 → ERROR_INVALID_PARAMETER, a call out of order, a value too large)
-// is remembered, later calls do nothing, and Finish() returns it. Nothing partial is ever handed
-// out: Finish() gives the whole list or an error.
+// (ill-formed UTF-8 or UTF-16, a syntax the method does not write, a call out of order, a value
+// too large; all ERROR_INVALID_PARAMETER) is remembered, later calls do nothing, and Finish()
+// returns it. Nothing partial is ever handed out: Finish() gives the whole list or an error.
+//
+// The typed Add* methods (all but AddRaw) write only what strict validation (reader.h) accepts.
+// Each fails the writer when:
+//  - the syntax's format is not one the method writes (listed at each method);
+//  - the syntax's type is neither named by clusapi.h nor USER or above (HasNamedOrUserType), or
+//    the syntax is ENDMARK or NAME;
+//  - in a property list, the property already has kMaxValuesPerProperty (three) values;
+//  - the data is not valid for the format (text: well-formed, without NUL; MULTI_SZ: no empty
+//    string; PROPERTY_LIST: valid in strict mode where it will sit, see AddPropertyList).
+// So when Finish() succeeds on a list written with typed methods only, the list passes
+// ValidatePropertyList(bytes, {.strict = true}) (ValidateValueList likewise). AddRaw is the raw
+// door: any syntax but ENDMARK and NAME, any data, any number of values; it re-encodes lists read
+// leniently, which strict validation may refuse.
+//
+// After Finish() the list is done: any further Add*, AddRaw or BeginProperty fails the writer
+// with ERROR_INVALID_PARAMETER and writes nothing (the finished bytes, and views of them, are left
+// as they were), and Finish() and FinishInto() return that error from then on. Clear() starts
+// over.
 //
 // Example (the 60-byte "save the virtual machine" instruction):
 //   PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
@@ -40,32 +58,45 @@ struct WriteOptions {
 namespace internal {
 
 // Appends value entries; shared by both writers. Each Add* takes the syntax to write, defaulting
-// to the LIST_VALUE syntax of its format.
+// to the LIST_VALUE syntax of its format; the typed ones accept only the formats named below.
 template <typename Derived>
 class ValueAppender {
  public:
+  // Format DWORD (e.g. LIST_VALUE_DWORD, DISK_SIGNATURE).
   Derived& AddDword(uint32_t value, uint32_t syntax = kSyntaxListValueDword);
+  // Format LONG.
   Derived& AddLong(int32_t value, uint32_t syntax = kSyntaxListValueLong);
+  // Format WORD.
   Derived& AddWord(uint16_t value, uint32_t syntax = kSyntaxListValueWord);
+  // Format ULARGE_INTEGER (e.g. DISK_SIZE).
   Derived& AddULargeInteger(uint64_t value, uint32_t syntax = kSyntaxListValueULargeInteger);
+  // Format LARGE_INTEGER.
   Derived& AddLargeInteger(int64_t value, uint32_t syntax = kSyntaxListValueLargeInteger);
+  // Format FILETIME.
   Derived& AddFileTime(uint64_t ticks, uint32_t syntax = kSyntaxListValueFileTime);
-  // SZ-like values: the NUL is added.
+  // Formats SZ, EXPAND_SZ and EXPANDED_SZ: the NUL is added; the text must be well-formed and
+  // hold no NUL (the empty string is fine).
   Derived& AddString(std::string_view utf8, uint32_t syntax = kSyntaxListValueSz);
   Derived& AddString(std::u16string_view utf16, uint32_t syntax = kSyntaxListValueSz);
-  // MULTI_SZ: each string NUL-terminated, then a final NUL. Strings must be non-empty (an empty
-  // one would end the list early on the reader's side).
+  // Format MULTI_SZ: each string NUL-terminated, then a final NUL. Strings must be non-empty (an
+  // empty one would end the list early on the reader's side).
   Derived& AddMultiString(absl::Span<const std::string_view> utf8,
                           uint32_t syntax = kSyntaxListValueMultiSz);
   Derived& AddMultiString(std::initializer_list<std::string_view> utf8,
                           uint32_t syntax = kSyntaxListValueMultiSz) {
     return AddMultiString(absl::MakeConstSpan(utf8.begin(), utf8.size()), syntax);
   }
+  // Formats BINARY and SECURITY_DESCRIPTOR (e.g. PARTITION_INFO).
   Derived& AddBinary(absl::Span<const uint8_t> bytes, uint32_t syntax = kSyntaxListValueBinary);
-  // A nested property list, already encoded (e.g. by another writer's Finish()).
+  // Format PROPERTY_LIST: a nested property list, already encoded (e.g. by another writer's
+  // Finish()). It must pass strict validation as a list nested at depth 2 (so at most
+  // kMaxNestingDepth - 1 levels deep itself, and nothing after its end); when this writer's list
+  // is nested in turn, the outer writer checks the whole again. Empty is cbLength 0, "reset to
+  // default".
   Derived& AddPropertyList(absl::Span<const uint8_t> encoded,
                            uint32_t syntax = kSyntaxListValuePropertyList);
-  // Any syntax with raw data, written as given. ENDMARK and NAME are refused.
+  // Any syntax with raw data, written as given. ENDMARK and NAME are refused; nothing else is
+  // checked but the length.
   Derived& AddRaw(uint32_t syntax, absl::Span<const uint8_t> data);
 
   const absl::Status& status() const { return status_; }
@@ -83,6 +114,11 @@ class ValueAppender {
  private:
   Derived& self() { return static_cast<Derived&>(*this); }
   Derived& AddFixed(uint32_t syntax, const void* little_endian, size_t size);
+  Derived& AddFixed32(uint32_t value, uint32_t syntax);
+  Derived& AddFixed64(uint64_t value, uint32_t syntax);
+  // For the typed methods: true when the writer is good and `syntax` (whose format the method
+  // writes when `format_written`) may be written as one more value; otherwise fails the writer.
+  bool AcceptsTyped(uint32_t syntax, bool format_written);
 };
 
 }  // namespace internal
@@ -111,6 +147,8 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
  private:
   friend class internal::ValueAppender<PropertyListWriter>;
   bool ReadyForValue();
+  // False when the open property already has kMaxValuesPerProperty values.
+  bool HasRoomForTypedValue() const;
   void EndProperty();
   // Ends the open property and appends a NAME entry for `units` code units plus the NUL;
   // returns where the units go, or nullptr when the writer has failed.
@@ -119,7 +157,7 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   WriteOptions options_;
   uint32_t count_ = 0;
   bool in_property_ = false;
-  bool property_has_value_ = false;
+  uint32_t property_values_ = 0;  // values of the open property
   bool finished_ = false;
 };
 
@@ -135,6 +173,7 @@ class ValueListWriter : public internal::ValueAppender<ValueListWriter> {
  private:
   friend class internal::ValueAppender<ValueListWriter>;
   bool ReadyForValue();
+  bool HasRoomForTypedValue() const { return true; }  // a value list has no properties
 
   bool finished_ = false;
 };

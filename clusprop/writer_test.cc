@@ -1,6 +1,9 @@
 #include "clusprop/writer.h"
 
+#include <functional>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clusprop/internal/test_util.h"
@@ -213,6 +216,399 @@ TEST(PropertyListWriterTest, FinishIntoReportsRequiredSizeAndLeavesBufferAlone) 
   std::vector<uint8_t> exact(60);
   EXPECT_THAT(writer.FinishInto(absl::MakeSpan(exact)), IsOkAndHolds(60u));
   EXPECT_THAT(ValidatePropertyList(exact, {.strict = true}), IsOk());
+}
+
+// The typed Add* methods write only what strict validation accepts; AddRaw writes anything
+// structurally sound.
+TEST(PropertyListWriterTest, TypedAddRefusesASyntaxItDoesNotWrite) {
+  struct Case {
+    const char* what;
+    std::function<void(PropertyListWriter&)> add;
+  };
+  const std::vector<uint8_t> nested = FromHex(
+      "01000000 03000400 04000000 50000000"
+      "02000100 04000000 07000000 00000000");
+  const std::vector<Case> refused = {
+      {"string as DWORD", [](auto& w) { w.AddString("hello", kSyntaxListValueDword); }},
+      {"utf16 string as BINARY", [](auto& w) { w.AddString(u"hello", kSyntaxListValueBinary); }},
+      {"dword as LONG", [](auto& w) { w.AddDword(1, kSyntaxListValueLong); }},
+      {"long as DWORD", [](auto& w) { w.AddLong(1, kSyntaxListValueDword); }},
+      {"word as DWORD", [](auto& w) { w.AddWord(1, kSyntaxListValueDword); }},
+      {"ularge as FILETIME", [](auto& w) { w.AddULargeInteger(1, kSyntaxListValueFileTime); }},
+      {"large as ULARGE", [](auto& w) { w.AddLargeInteger(1, kSyntaxListValueULargeInteger); }},
+      {"filetime as LARGE", [](auto& w) { w.AddFileTime(1, kSyntaxListValueLargeInteger); }},
+      {"multi as SZ", [](auto& w) { w.AddMultiString({"a"}, kSyntaxListValueSz); }},
+      {"binary as SZ", [](auto& w) { w.AddBinary(std::vector<uint8_t>{1}, kSyntaxListValueSz); }},
+      {"binary as USER format", [](auto& w) { w.AddBinary(std::vector<uint8_t>{1}, 0x80008000); }},
+      {"list as BINARY", [&nested](auto& w) { w.AddPropertyList(nested, kSyntaxListValueBinary); }},
+      {"unnamed type 0x0010", [](auto& w) { w.AddDword(1, 0x00100002); }},
+      {"unnamed type 0x7FFF", [](auto& w) { w.AddString("x", 0x7FFF0003); }},
+      {"NAME", [](auto& w) { w.AddString("x", kSyntaxName); }},
+      {"invalid nested list", [](auto& w) { w.AddPropertyList(FromHex("05000000")); }},
+      {"nested list valid only leniently (padding)",
+       [](auto& w) {
+         w.AddPropertyList(
+             FromHex("01000000 03000400 02000000 00000101"
+                     "02000100 04000000 07000000 00000000"));
+       }},
+      {"nested list with an unnamed type",
+       [](auto& w) {
+         w.AddPropertyList(
+             FromHex("01000000 03000400 04000000 50000000"
+                     "02001000 04000000 07000000 00000000"));
+       }},
+      {"fourth value", [](auto& w) { w.AddDword(1).AddLong(2).AddString("three").AddBinary({}); }},
+  };
+  for (const Case& c : refused) {
+    SCOPED_TRACE(c.what);
+    PropertyListWriter writer;
+    writer.BeginProperty("P");
+    c.add(writer);
+    writer.BeginProperty("Q").AddDword(1);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  }
+  const std::vector<Case> accepted = {
+      {"DISK_SIGNATURE", [](auto& w) { w.AddDword(1, kSyntaxDiskSignature); }},
+      {"DISK_SIZE", [](auto& w) { w.AddULargeInteger(1, kSyntaxDiskSize); }},
+      {"EXPANDED_SZ", [](auto& w) { w.AddString(u"x", kSyntaxListValueExpandedSz); }},
+      {"DISK_GUID", [](auto& w) { w.AddString("x", kSyntaxDiskGuid); }},
+      {"SECURITY_DESCRIPTOR",
+       [](auto& w) { w.AddBinary(std::vector<uint8_t>{1}, kSyntaxListValueSecurityDescriptor); }},
+      {"type ENDMARK, format DWORD", [](auto& w) { w.AddDword(1, 0x00000002); }},
+      {"USER type", [](auto& w) { w.AddDword(1, 0x80000002); }},
+      {"type 0xFFFF", [](auto& w) { w.AddWord(1, 0xFFFF000B); }},
+      {"nested list", [&nested](auto& w) { w.AddPropertyList(nested); }},
+      {"empty nested list (reset)", [](auto& w) { w.AddPropertyList({}); }},
+      {"three values", [](auto& w) { w.AddDword(1).AddLong(2).AddString("three"); }},
+      {"raw fourth value",
+       [](auto& w) { w.AddDword(1).AddLong(2).AddString("three").AddRaw(0x00420017, {}); }},
+      {"raw bad nested list",
+       [](auto& w) { w.AddRaw(kSyntaxListValuePropertyList, FromHex("05000000")); }},
+  };
+  for (const Case& c : accepted) {
+    SCOPED_TRACE(c.what);
+    PropertyListWriter writer;
+    writer.BeginProperty("P");
+    c.add(writer);
+    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+    ASSERT_THAT(bytes, IsOk());
+    EXPECT_THAT(ValidatePropertyList(*bytes), IsOk());
+  }
+  // The value-list writer has no properties: no limit on the number of values.
+  ValueListWriter values;
+  values.AddDword(1).AddDword(2).AddDword(3).AddDword(4);
+  EXPECT_THAT(values.Finish(), IsOk());
+  ValueListWriter mismatch;
+  mismatch.AddString("hello", kSyntaxListValueDword);
+  EXPECT_THAT(mismatch.Finish(), Win32CodeIs(kErrorInvalidParameter));
+}
+
+// Nested lists are checked as they will sit in the finished list: at depth 2 at least, so that
+// kMaxNestingDepth levels are accepted in all and one more is refused.
+TEST(PropertyListWriterTest, NestedListsStayWithinTheDepthLimit) {
+  std::vector<uint8_t> list;
+  {
+    PropertyListWriter innermost;
+    innermost.BeginProperty("P").AddDword(42);
+    list = ToVector(*innermost.Finish());
+  }
+  for (int depth = 2; depth <= kMaxNestingDepth; ++depth) {
+    PropertyListWriter writer;
+    writer.BeginProperty("P").AddPropertyList(list);
+    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+    ASSERT_THAT(bytes, IsOk()) << depth;
+    list = ToVector(*bytes);
+  }
+  EXPECT_THAT(ValidatePropertyList(list, {.strict = true}), IsOk());
+  PropertyListWriter too_deep;
+  too_deep.BeginProperty("P").AddPropertyList(list);
+  EXPECT_THAT(too_deep.Finish(), Win32CodeIs(kErrorInvalidParameter));
+}
+
+// After Finish() the list is done: any further call fails the writer with ERROR_INVALID_PARAMETER
+// and leaves the finished bytes alone; Clear() starts over.
+TEST(PropertyListWriterTest, UseAfterFinishFailsAndLeavesTheBytes) {
+  const std::vector<std::function<void(PropertyListWriter&)>> calls = {
+      [](auto& w) { w.AddDword(2); },
+      [](auto& w) { w.AddString("x"); },
+      [](auto& w) { w.AddMultiString({"x"}); },
+      [](auto& w) { w.AddPropertyList({}); },
+      [](auto& w) { w.AddRaw(kSyntaxListValueBinary, {}); },
+      [](auto& w) { w.BeginProperty("b"); },
+      [](auto& w) { w.BeginProperty("b").AddDword(1); },
+      [](auto& w) { w.AddString("x", kSyntaxListValueDword); },
+  };
+  for (size_t i = 0; i < calls.size(); ++i) {
+    SCOPED_TRACE(i);
+    PropertyListWriter writer;
+    writer.BeginProperty("a").AddDword(1);
+    absl::StatusOr<absl::Span<const uint8_t>> first = writer.Finish();
+    ASSERT_THAT(first, IsOk());
+    const std::vector<uint8_t> finished = ToVector(*first);
+    calls[i](writer);
+    EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+    EXPECT_THAT(writer.status(), Win32CodeIs(kErrorInvalidParameter));
+    std::vector<uint8_t> out(finished.size());
+    EXPECT_THAT(writer.FinishInto(absl::MakeSpan(out)), Win32CodeIs(kErrorInvalidParameter));
+    EXPECT_THAT(ToVector(*first), ElementsAreArray(finished));  // the old view is untouched
+    writer.Clear();
+    writer.BeginProperty("a").AddDword(1);
+    EXPECT_THAT(writer.Finish(), IsOkAndHolds(ElementsAreArray(finished)));
+  }
+  ValueListWriter values;
+  values.AddDword(1);
+  absl::StatusOr<absl::Span<const uint8_t>> first = values.Finish();
+  ASSERT_THAT(first, IsOk());
+  const std::vector<uint8_t> finished = ToVector(*first);
+  values.AddDword(2);
+  EXPECT_THAT(values.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(ToVector(*first), ElementsAreArray(finished));
+  values.Clear();
+  values.AddDword(1);
+  EXPECT_THAT(values.Finish(), IsOkAndHolds(ElementsAreArray(finished)));
+}
+
+// ---- Property: the typed Add* methods write exactly what strict validation accepts ------------
+
+// SplitMix64: deterministic, so that a failing iteration reproduces from its seed.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+  }
+  uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % n); }
+  bool OneIn(uint32_t n) { return Below(n) == 0; }
+
+ private:
+  uint64_t state_;
+};
+
+enum class Method {
+  kDword,
+  kLong,
+  kWord,
+  kULargeInteger,
+  kLargeInteger,
+  kFileTime,
+  kStringUtf8,
+  kStringUtf16,
+  kMultiString,
+  kBinary,
+  kPropertyList,
+};
+constexpr int kMethods = 11;
+
+// The formats each method writes, spelled out here rather than taken from the writer.
+bool Writes(Method method, uint16_t format) {
+  switch (method) {
+    case Method::kDword:
+      return format == 0x0002;
+    case Method::kLong:
+      return format == 0x0007;
+    case Method::kWord:
+      return format == 0x000B;
+    case Method::kULargeInteger:
+      return format == 0x0006;
+    case Method::kLargeInteger:
+      return format == 0x000A;
+    case Method::kFileTime:
+      return format == 0x000C;
+    case Method::kStringUtf8:
+    case Method::kStringUtf16:
+      return format == 0x0003 || format == 0x0004 || format == 0x0008;
+    case Method::kMultiString:
+      return format == 0x0005;
+    case Method::kBinary:
+      return format == 0x0001 || format == 0x0009;
+    case Method::kPropertyList:
+      return format == 0x000E;
+  }
+  return false;
+}
+constexpr uint16_t kOwnFormat[kMethods] = {0x0002, 0x0007, 0x000B, 0x0006, 0x000A, 0x000C,
+                                           0x0003, 0x0004, 0x0005, 0x0009, 0x000E};
+
+// A syntax for `method`: mostly its own format with a named type, otherwise anything.
+uint32_t RandomSyntax(Method method, Random& random) {
+  static constexpr uint16_t kTypes[] = {0x0000, 0x0001, 0x0001, 0x0001, 0x0004, 0x0005, 0x000F,
+                                        0x0010, 0x0042, 0x7FFF, 0x8000, 0x8001, 0xFFFF};
+  uint16_t type = random.OneIn(2) ? 0x0001 : kTypes[random.Below(std::size(kTypes))];
+  uint16_t format = random.Below(4) != 0
+                        ? kOwnFormat[static_cast<int>(method)]
+                        : static_cast<uint16_t>(random.OneIn(8) ? 0x8000 : random.Below(16));
+  return static_cast<uint32_t>(type) << 16 | format;
+}
+
+// Text from pieces that are valid (ASCII, 2-, 3- and 4-byte UTF-8) or not (NUL, a stray byte).
+std::string RandomUtf8(Random& random, bool* valid) {
+  static constexpr std::string_view kGood[] = {
+      "a", "Z", "0", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+  static constexpr std::string_view kBad[] = {std::string_view("\0", 1), "\xFF", "\xED\xA0\x80",
+                                              "\xC0\x80"};
+  std::string text;
+  *valid = true;
+  for (uint32_t n = random.Below(12); n > 0; --n) {
+    if (random.OneIn(40)) {
+      text += kBad[random.Below(std::size(kBad))];
+      *valid = false;
+    } else {
+      text += kGood[random.Below(std::size(kGood))];
+    }
+  }
+  return text;
+}
+
+std::u16string RandomUtf16(Random& random, bool* valid) {
+  static constexpr std::u16string_view kGood[] = {u"a", u"\u00E9", u"\u20AC", u"\U0001F600"};
+  // Each surrogate beside a letter, so that no two pieces pair up.
+  static constexpr std::u16string_view kBad[] = {std::u16string_view(u"\0", 1), u"\xD800z",
+                                                 u"\xDBFFz", u"z\xDC00", u"z\xDFFF"};
+  std::u16string text;
+  *valid = true;
+  for (uint32_t n = random.Below(12); n > 0; --n) {
+    if (random.OneIn(40)) {
+      text += kBad[random.Below(std::size(kBad))];
+      *valid = false;
+    } else {
+      text += kGood[random.Below(std::size(kGood))];
+    }
+  }
+  return text;
+}
+
+template <typename Writer>
+void AddRandomValues(Writer& writer, int values, int depth, Random& random, bool* all_matched);
+
+// A property list from the typed methods, and whether every call matched (*valid). Nested
+// lists stay far below kMaxNestingDepth.
+std::vector<uint8_t> RandomPropertyList(int depth, Random& random, bool* valid) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = random.OneIn(2)});
+  bool matched = true;
+  for (uint32_t p = random.Below(depth == 1 ? 5 : 3); p > 0; --p) {
+    writer.BeginProperty(random.OneIn(2) ? "Name" : "\xC3\x89t\xC3\xA9");
+    // One to four values: a fourth typed value is a mismatch (at most three per property).
+    const int values = 1 + static_cast<int>(random.Below(random.OneIn(10) ? 4 : 3));
+    AddRandomValues(writer, values, depth, random, &matched);
+    if (values > 3) matched = false;
+  }
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  EXPECT_EQ(bytes.ok(), matched);
+  *valid = bytes.ok();
+  if (!bytes.ok()) {
+    EXPECT_THAT(bytes, Win32CodeIs(kErrorInvalidParameter));
+    return {};
+  }
+  EXPECT_THAT(ValidatePropertyList(*bytes, {.strict = true}), IsOk());
+  return ToVector(*bytes);
+}
+
+template <typename Writer>
+void AddRandomValues(Writer& writer, int values, int depth, Random& random, bool* all_matched) {
+  for (int v = 0; v < values; ++v) {
+    const Method method = static_cast<Method>(random.Below(kMethods));
+    const uint32_t syntax = RandomSyntax(method, random);
+    const uint16_t type = static_cast<uint16_t>(syntax >> 16);
+    // What strict validation accepts of the syntax itself; NAME is never a value.
+    bool matched = Writes(method, static_cast<uint16_t>(syntax & 0xFFFF)) &&
+                   (type <= 0x000F || type >= 0x8000) && syntax != kSyntaxName;
+    bool data_valid = true;
+    switch (method) {
+      case Method::kDword:
+        writer.AddDword(static_cast<uint32_t>(random.Next()), syntax);
+        break;
+      case Method::kLong:
+        writer.AddLong(static_cast<int32_t>(random.Next()), syntax);
+        break;
+      case Method::kWord:
+        writer.AddWord(static_cast<uint16_t>(random.Next()), syntax);
+        break;
+      case Method::kULargeInteger:
+        writer.AddULargeInteger(random.Next(), syntax);
+        break;
+      case Method::kLargeInteger:
+        writer.AddLargeInteger(static_cast<int64_t>(random.Next()), syntax);
+        break;
+      case Method::kFileTime:
+        writer.AddFileTime(random.Next(), syntax);
+        break;
+      case Method::kStringUtf8:
+        writer.AddString(RandomUtf8(random, &data_valid), syntax);
+        break;
+      case Method::kStringUtf16:
+        writer.AddString(RandomUtf16(random, &data_valid), syntax);
+        break;
+      case Method::kMultiString: {
+        std::vector<std::string> strings;
+        for (uint32_t n = random.Below(4); n > 0; --n) {
+          bool valid = true;
+          strings.push_back(RandomUtf8(random, &valid));
+          data_valid = data_valid && valid && !strings.back().empty();  // no empty string inside
+        }
+        std::vector<std::string_view> views(strings.begin(), strings.end());
+        writer.AddMultiString(views, syntax);
+        break;
+      }
+      case Method::kBinary: {
+        std::vector<uint8_t> bytes(random.Below(9));
+        for (uint8_t& b : bytes) b = static_cast<uint8_t>(random.Next());
+        writer.AddBinary(bytes, syntax);
+        break;
+      }
+      case Method::kPropertyList: {
+        std::vector<uint8_t> nested;  // empty: cbLength 0 ("reset to default"), valid
+        if (depth < 3 && !random.OneIn(8)) {
+          bool nested_valid = false;
+          nested = RandomPropertyList(depth + 1, random, &nested_valid);
+          if (!nested_valid) {
+            nested = {5, 0, 0, 0};  // the nested writer failed: a count with no properties
+            data_valid = false;
+          } else if (random.OneIn(6)) {
+            // A byte of the valid list changed: strict validation decides.
+            nested[random.Below(static_cast<uint32_t>(nested.size()))] ^=
+                static_cast<uint8_t>(1 + random.Below(255));
+            data_valid = ValidatePropertyList(nested, {.strict = true}).ok();
+          }
+        }
+        writer.AddPropertyList(nested, syntax);
+        break;
+      }
+    }
+    *all_matched = *all_matched && matched && data_valid;
+  }
+}
+
+TEST(WriterPropertyTest, TypedAddSucceedsExactlyWhenStrictValidationWouldAccept) {
+  constexpr int kIterations = 20000;
+  int finished = 0;
+  for (int i = 0; i < kIterations; ++i) {
+    Random random(0x5EED0000u + static_cast<uint64_t>(i));
+    SCOPED_TRACE(i);
+    if (random.OneIn(4)) {
+      ValueListWriter writer;
+      bool matched = true;
+      AddRandomValues(writer, static_cast<int>(random.Below(6)), /*depth=*/1, random, &matched);
+      absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+      ASSERT_EQ(bytes.ok(), matched);
+      if (bytes.ok()) {
+        ASSERT_THAT(ValidateValueList(*bytes, {.strict = true}), IsOk());
+        ++finished;
+      } else {
+        ASSERT_THAT(bytes, Win32CodeIs(kErrorInvalidParameter));
+      }
+    } else {
+      bool valid = false;
+      RandomPropertyList(/*depth=*/1, random, &valid);
+      if (::testing::Test::HasFailure()) FAIL() << "iteration " << i;
+      finished += valid;
+    }
+  }
+  // Both outcomes are common enough to be exercised.
+  EXPECT_GT(finished, kIterations / 10);
+  EXPECT_LT(finished, kIterations * 9 / 10);
 }
 
 TEST(ValueListWriterTest, DiskInfoGolden) {
