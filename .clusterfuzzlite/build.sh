@@ -12,7 +12,8 @@ project=$SRC/clusprop
 [ -d "$project" ] || project=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$WORK/obj" "$OUT"
 
-absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord)
+absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord \
+  absl_raw_hash_set absl_hash)
 
 compile() {  # compile SOURCE -> $WORK/obj/NAME.o
   local object=$WORK/obj/$(echo "$1" | tr '/' '_').o
@@ -23,7 +24,8 @@ compile() {  # compile SOURCE -> $WORK/obj/NAME.o
 core=()
 for source in clusprop/syntax.cc clusprop/win32_error.cc clusprop/utf16.cc \
               clusprop/internal/validator.cc clusprop/reader.cc clusprop/writer.cc \
-              clusprop/lookup.cc clusprop/model.cc clusprop/json.cc \
+              clusprop/lookup.cc clusprop/model.cc clusprop/json.cc clusprop/json_output.cc \
+              clusprop/text_output.cc tools/cli.cc \
               offline/flags.cc offline/state.cc offline/instruction.cc offline/policy.cc \
               fuzz/fuzz_helpers.cc; do
   core+=("$(compile "$source")")
@@ -31,7 +33,7 @@ done
 
 (cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
 
-for target in property_list value_list round_trip json offline; do
+for target in property_list value_list round_trip json offline cli; do
   fuzzer=${target}_fuzzer
   object=$(compile "fuzz/$fuzzer.cc")
   $CXX $CXXFLAGS "$object" "${core[@]}" $LIB_FUZZING_ENGINE $absl_libs -o "$OUT/$fuzzer"
@@ -39,3 +41,4 @@ for target in property_list value_list round_trip json offline; do
   cp "$project/fuzz/$fuzzer.options" "$OUT/"
 done
 cp "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" "$OUT/"
+cat "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" >"$OUT/cli.dict"

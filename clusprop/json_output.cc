@@ -198,7 +198,7 @@ bool ListPaddingIsZero(const PropertyListReader& list) {
 // list, that list is returned in `nested`.
 bool HasTypedForm(const ValueView& value, int depth, std::optional<PropertyListReader>* nested) {
   uint32_t length = value.length();
-  if (length == 0) return false;
+  if (length == 0 || !HasNamedOrUserType(value.syntax())) return false;
   switch (value.format()) {
     case Format::kDword:
     case Format::kLong:

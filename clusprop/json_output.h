@@ -15,7 +15,8 @@
 //     ValueView::AsString accepts (a string).  MULTI_SZ: what AsMultiString accepts, the empty
 //     list only as a single NUL (an array of strings).  PROPERTY_LIST: a nested list that
 //     AsPropertyList accepts, at most kMaxNestingDepth deep, with all of its own padding zero
-//     (a nested list object).  Everything else, and every cbLength of 0, is "hex".
+//     (a nested list object).  Everything else is "hex": every cbLength of 0, and every value
+//     whose type (the syntax's high 16 bits) is neither named in clusapi.h nor USER or above.
 // - A property has "name" (UTF-8) when its name is well-formed UTF-16 without a NUL, otherwise
 //   "name_hex" (the UTF-16LE bytes without the terminating NUL), and "values".
 // - A property list has "properties" and "trailing_endmark" (whether the optional ENDMARK after

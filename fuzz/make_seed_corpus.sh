@@ -9,7 +9,7 @@ out=${1:?usage: fuzz/make_seed_corpus.sh OUT}
 
 unhex() { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
 
-for target in property_list value_list round_trip json offline; do mkdir -p "$out/$target"; done
+for target in property_list value_list round_trip json offline cli; do mkdir -p "$out/$target"; done
 
 for f in testdata/golden/*.bin; do
   name=$(basename "$f" .bin)
@@ -33,3 +33,18 @@ for header in 00000000000000000301 01000000000000000301 02000000000000000301 \
   done
 done
 unhex 0100000000000000030d >"$out/offline/no_buffer"
+
+# Command lines (fuzz/cli_fuzzer.cc): command, shape, [option bytes], failures, then the input.
+for f in testdata/golden/*.bin; do
+  name=$(basename "$f" .bin)
+  { unhex 000000; cat "$f"; } >"$out/cli/decode_$name"
+  { unhex 020100; cat "$f"; } >"$out/cli/validate_value_list_$name"
+  { unhex 03000010; cat "$f"; } >"$out/cli/dump_write_fails_$name"
+done
+for f in testdata/golden/*.json; do
+  { unhex 010000; cat "$f"; } >"$out/cli/encode_$(basename "$f" .json)"
+done
+{ unhex 0400000000; cat testdata/golden/vm_save.bin; } >"$out/cli/find"
+{ unhex 05000200; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check"
+{ unhex 050000000704; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check_read_fails"
+{ unhex 0008040000; cat testdata/golden/windows_shape.bin; } >"$out/cli/decode_too_large"

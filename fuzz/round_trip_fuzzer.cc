@@ -1,6 +1,7 @@
 // Round trip: a buffer that validates → owning model → encode must equal the input except for
-// padding contents (written as zeros); the JSON of the model encodes back to the same model,
-// and the model agrees with the reader's views (the differential check).
+// padding contents (written as zeros); the JSON written from the views reads back as the same
+// model and is written again as the same text, and the model agrees with the reader's views (the
+// differential check).
 
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,7 @@
 
 #include "clusprop/internal/endian.h"
 #include "clusprop/json.h"
+#include "clusprop/json_output.h"
 #include "clusprop/model.h"
 #include "clusprop/reader.h"
 #include "fuzz/fuzz_helpers.h"
@@ -65,11 +67,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ZeroPadding(*reader, &expected);
   FUZZ_CHECK(*encoded == expected);
 
-  // JSON: back to the very same model.
-  nlohmann::json json = ToJson(model);
-  std::string text = json.dump();
-  absl::StatusOr<PropertyList> from_json = PropertyListFromJson(nlohmann::json::parse(text));
+  // JSON, written from the views: parses with the tool's settings, reads back as the very same
+  // model, and that model's JSON is the same text.
+  absl::StatusOr<std::string> text = PropertyListToJsonText(absl::MakeConstSpan(data, size));
+  FUZZ_CHECK(text.ok());
+  absl::StatusOr<nlohmann::json> json = ParseJson(*text);
+  FUZZ_CHECK(json.ok());
+  absl::StatusOr<PropertyList> from_json = PropertyListFromJson(*json);
   FUZZ_CHECK(from_json.ok());
   FUZZ_CHECK(*from_json == model);
+  absl::StatusOr<std::string> again = PropertyListToJsonText(*encoded);
+  FUZZ_CHECK(again.ok() && *again == *text);
   return 0;
 }

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: fuzz/run_fuzzers.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(property_list value_list round_trip json offline)
+[ ${#targets[@]} -gt 0 ] || targets=(property_list value_list round_trip json offline cli)
 
 bazel build --config=fuzz $(printf '//fuzz:%s_fuzzer ' "${targets[@]}") 2>&1 |
   grep -vE '^(INFO: |Loading|Analyzing|\[[0-9,]+ / [0-9,]+\])|Cannot export local symbol' || true
@@ -21,6 +21,10 @@ for target in "${targets[@]}"; do
   cp -n fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null || true
   dict=fuzz/clusprop.dict
   [ "$target" = json ] && dict=fuzz/json.dict
+  if [ "$target" = cli ]; then  # command lines carry both binary lists and JSON
+    dict=build/fuzz/cli.dict
+    cat fuzz/clusprop.dict fuzz/json.dict >"$dict"
+  fi
   log=build/fuzz/$target.log
   if bazel-bin/fuzz/"$target"_fuzzer "$corpus" -dict="$dict" -max_total_time="$seconds" \
       -max_len=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/findings/"$target"- \

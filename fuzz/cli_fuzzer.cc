@@ -1,0 +1,184 @@
+// The clusprop tool, run in-process through its injected I/O: the first bytes choose a command
+// line from the tool's grammar (commands, flags, option values, sizes, stray arguments) and how
+// reading and writing fail; the rest is the input. Asserts the exit-status contract of
+// tools/cli.h:
+//   0  nothing on stderr;
+//   1  exactly one line "error: ..." and nothing written to stdout;
+//   2  "clusprop: ..." on stderr and nothing written to stdout;
+//   3  exactly one line "error: ERROR_WRITE_FAULT (29)...", and only when a write failed;
+// an injected read error is reported with its own code; and what `decode` prints encodes back
+// (with `encode`) to bytes that decode to the very same text.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "clusprop/win32_error.h"
+#include "fuzz/fuzz_helpers.h"
+#include "tools/cli.h"
+
+namespace {
+
+using clusprop::cli::Io;
+
+// Draws choices from the front of the input; 0 once it is used up.
+class Choices {
+ public:
+  Choices(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+  uint8_t Byte() { return pos_ < size_ ? data_[pos_++] : 0; }
+  template <typename T, size_t N>
+  const T& Pick(const T (&options)[N]) {
+    return options[Byte() % N];
+  }
+  std::string_view Rest() const {
+    return std::string_view(reinterpret_cast<const char*>(data_ + pos_), size_ - pos_);
+  }
+
+ private:
+  const uint8_t* data_;
+  size_t size_;
+  size_t pos_ = 0;
+};
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+  bool write_failed = false;
+};
+
+// Runs the tool on `input` ("-" and every file name read it), with reads failing with
+// `read_error` (0: they succeed) and writes failing from the `fail_write_at`-th on (0: never).
+Outcome Run(const std::vector<std::string>& args, std::string_view input, uint32_t read_error,
+            int fail_write_at) {
+  Outcome outcome;
+  Io io;
+  io.read = [&](const std::string&, uint64_t max_size, std::string* data) -> absl::Status {
+    if (read_error != 0) return clusprop::Win32Error(read_error, "cannot read (injected)");
+    if (input.size() > max_size) {
+      return clusprop::Win32Error(clusprop::kErrorFileTooLarge, "larger than the limit");
+    }
+    data->assign(input.data(), input.size());
+    return absl::OkStatus();
+  };
+  int writes = 0;
+  io.write = [&](std::string_view chunk) -> absl::Status {
+    if (fail_write_at != 0 && ++writes >= fail_write_at) {
+      outcome.write_failed = true;
+      return clusprop::Win32Error(clusprop::kErrorWriteFault, "cannot write (injected)");
+    }
+    outcome.out.append(chunk.data(), chunk.size());
+    return absl::OkStatus();
+  };
+  outcome.status = clusprop::cli::RunCli(args, &io);
+  outcome.err = io.err;
+  return outcome;
+}
+
+bool OneLine(const std::string& text) {
+  return !text.empty() && text.back() == '\n' && text.find('\n') == text.size() - 1;
+}
+
+void CheckContract(const Outcome& o, uint32_t read_error) {
+  switch (o.status) {
+    case clusprop::cli::kExitOk:
+      FUZZ_CHECK(o.err.empty());
+      FUZZ_CHECK(!o.write_failed);
+      break;
+    case clusprop::cli::kExitInvalid:
+      FUZZ_CHECK(OneLine(o.err));
+      FUZZ_CHECK(absl::StartsWith(o.err, "error: "));
+      FUZZ_CHECK(o.out.empty());
+      FUZZ_CHECK(!o.write_failed);
+      if (read_error != 0) FUZZ_CHECK(absl::StrContains(o.err, absl::StrCat("(", read_error, ")")));
+      break;
+    case clusprop::cli::kExitUsage:
+      FUZZ_CHECK(absl::StartsWith(o.err, "clusprop: "));
+      FUZZ_CHECK(o.out.empty());
+      break;
+    case clusprop::cli::kExitWriteError:
+      FUZZ_CHECK(o.write_failed);
+      FUZZ_CHECK(OneLine(o.err));
+      FUZZ_CHECK(absl::StartsWith(o.err, "error: ERROR_WRITE_FAULT (29)"));
+      break;
+    default:
+      FUZZ_CHECK(false);
+  }
+  if (o.write_failed) FUZZ_CHECK(o.status == clusprop::cli::kExitWriteError);
+}
+
+constexpr const char* kCommands[] = {"decode", "encode",        "validate", "dump",
+                                     "find",   "offline-check", "help",     "bogus"};
+constexpr const char* kFlags[] = {"--value-list", "--strict",  "--no-trailing-endmark",
+                                  "--locked",     "--lenient", "--help",
+                                  "--",           "-",         "--nope"};
+constexpr const char* kSizes[] = {"0",
+                                  "1",
+                                  "16",
+                                  "60",
+                                  "4K",
+                                  "1M",
+                                  "1G",
+                                  "0x40",
+                                  "18446744073709551615",
+                                  "18446744073709551616",
+                                  "-1",
+                                  "16T",
+                                  "",
+                                  "k"};
+constexpr const char* kTypes[] = {"Virtual Machine", "dummy", "virtual machine", ""};
+constexpr const char* kNumbers[] = {"0",   "1",   "2",          "3",          "4",
+                                    "0x2", "0x8", "4294967295", "4294967296", "x"};
+constexpr const char* kReasons[] = {"NONE", "MOVING", "BEING_DELETED", "1", "99", "sideways"};
+constexpr const char* kStates[] = {"Online", "Offline", "Failed", "OfflinePending", "up"};
+constexpr const char* kNames[] = {"Virtual Machine", "virtual machine", "a", "",
+                                  "\xff\xfe",        "\xed\xa0\x80"};
+constexpr uint32_t kReadErrors[] = {clusprop::kErrorFileNotFound, clusprop::kErrorPathNotFound,
+                                    clusprop::kErrorAccessDenied, clusprop::kErrorInvalidHandle,
+                                    clusprop::kErrorReadFault,    clusprop::kErrorFileTooLarge};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  Choices choose(data, size);
+  std::string command = choose.Pick(kCommands);
+  std::vector<std::string> args = {command};
+  uint8_t shape = choose.Byte();
+  for (int bit = 0; bit < 3; ++bit) {  // up to three flags
+    if (shape & (1 << bit)) args.push_back(choose.Pick(kFlags));
+  }
+  if (shape & 0x08) args.push_back(absl::StrCat("--max-input-size=", choose.Pick(kSizes)));
+  if (command == "find" || (shape & 0x10)) args.push_back(choose.Pick(kNames));
+  if (command == "offline-check") {
+    uint8_t options = choose.Byte();
+    if (!(options & 0x01)) args.insert(args.end(), {"--type", choose.Pick(kTypes)});
+    if (options & 0x02) args.insert(args.end(), {"--flags", choose.Pick(kNumbers)});
+    if (options & 0x04) args.insert(args.end(), {"--reason", choose.Pick(kReasons)});
+    if (options & 0x08) args.insert(args.end(), {"--state", choose.Pick(kStates)});
+    if (options & 0x10) args.insert(args.end(), {"--access", (options & 0x20) ? "read" : "all"});
+    if (options & 0x40) args.insert(args.end(), {"--destination", "node2"});
+  }
+  if (shape & 0x20) args.push_back("in.bin");
+  if (shape & 0x40) args.push_back("extra");
+  uint8_t failures = choose.Byte();
+  uint32_t read_error = (failures & 0x07) == 7 ? choose.Pick(kReadErrors) : 0;
+  int fail_write_at = (failures >> 4) % 4;  // 0: never; else from the 1st, 2nd or 3rd chunk on
+  std::string_view input = choose.Rest();
+
+  Outcome outcome = Run(args, input, read_error, fail_write_at);
+  CheckContract(outcome, read_error);
+
+  // What decode prints, encode takes back, and those bytes decode to the same text.
+  if (command == "decode" && outcome.status == clusprop::cli::kExitOk && args.size() == 1) {
+    Outcome encoded = Run({"encode"}, outcome.out, 0, 0);
+    FUZZ_CHECK(encoded.status == clusprop::cli::kExitOk);
+    Outcome again = Run({"decode"}, encoded.out, 0, 0);
+    FUZZ_CHECK(again.status == clusprop::cli::kExitOk);
+    FUZZ_CHECK(again.out == outcome.out);
+  }
+  return 0;
+}
