@@ -36,43 +36,56 @@ std::string Element(const std::string& path, size_t index) {
 
 // ---- parsing ---------------------------------------------------------------------------------
 
-// Follows the parser through the document so that an error can name where it happened, and
-// rejects repeated keys and excessive depth as they are read.
-class PathTracker {
+// Builds the document from the parser's events (nlohmann's SAX interface), following where it
+// is so that an error can name the place, and rejecting repeated keys and excessive depth as
+// they are read. (nlohmann's own callback parser rescans the enclosing container at the end of
+// every object, which is quadratic in the size of an array of objects.)
+class DocumentBuilder : public json::json_sax_t {
  public:
-  struct Error {
-    std::string path;
-    std::string what;
-  };
+  bool null() override { return Add(json(nullptr)); }
+  bool boolean(bool value) override { return Add(json(value)); }
+  bool number_integer(number_integer_t value) override { return Add(json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return Add(json(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return Add(json(value)); }
+  bool string(string_t& value) override { return Add(json(std::move(value))); }
+  bool binary(binary_t& value) override { return Add(json::binary(std::move(value))); }
 
-  bool OnEvent(json::parse_event_t event, const json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
-          throw Error{Path(), absl::StrCat("nested deeper than ", kMaxJsonDepth, " levels")};
-        }
-        frames_.push_back(Frame{event == json::parse_event_t::array_start, 0, {}, {}});
-        return true;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.key).second) throw Error{Path(), "duplicate key"};
-        return true;
-      }
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        ElementDone();
-        return true;
-      case json::parse_event_t::value:
-        ElementDone();
-        return true;
-    }
+  bool start_object(std::size_t) override { return Open(json::object(), /*array=*/false); }
+  bool start_array(std::size_t) override { return Open(json::array(), /*array=*/true); }
+  bool key(string_t& key) override {
+    Frame& frame = frames_.back();
+    frame.key = key;
+    if (!frame.keys.insert(key).second) return Fail(Path(), "duplicate key");
     return true;
   }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
 
-  // Where the parser is: the member or element being read.
+  bool parse_error(std::size_t position, const std::string&, const json::exception& e) override {
+    std::string_view what = e.what();  // without nlohmann's "[json.exception....] " prefix
+    if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
+    if (e.id == 406) {  // a number a double cannot hold; the position is not meaningful
+      return Fail(Path(), absl::StrCat("invalid JSON: ", std::string(what)));
+    }
+    return Fail(Path(), absl::StrCat("invalid JSON at byte ", position > 0 ? position - 1 : 0, ": ",
+                                     std::string(what)));
+  }
+
+  absl::StatusOr<json> Take() {
+    if (!error_.ok()) return error_;
+    return std::move(root_);
+  }
+
+ private:
+  struct Frame {
+    json* container;
+    bool array;
+    size_t index = 0;  // arrays: the element being read
+    std::string key;   // objects: the member being read
+    absl::flat_hash_set<std::string> keys;
+  };
+
+  // Where the parser is: the member or element being read ("$" for the document).
   std::string Path() const {
     std::string path;
     for (const Frame& frame : frames_) {
@@ -85,27 +98,54 @@ class PathTracker {
     return path.empty() ? "$" : path;
   }
 
- private:
-  struct Frame {
-    bool array;
-    size_t index;     // arrays: the element being read
-    std::string key;  // objects: the member being read
-    absl::flat_hash_set<std::string> keys;
-  };
-
-  void ElementDone() {
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  bool Fail(const std::string& path, std::string_view what) {
+    if (error_.ok()) error_ = JsonError(path, what);
+    return false;
   }
 
-  std::vector<Frame> frames_;
-};
+  // Places `value` where the parser is; returns where it went.
+  json* Place(json value) {
+    if (frames_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Frame& frame = frames_.back();
+    if (frame.array) {
+      frame.container->push_back(std::move(value));
+      return &frame.container->back();
+    }
+    json& member = (*frame.container)[frame.key];
+    member = std::move(value);
+    return &member;
+  }
 
-// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
-std::string_view WhatOf(const json::exception& e) {
-  std::string_view what = e.what();
-  if (size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
-  return what;
-}
+  bool Add(json value) {
+    Place(std::move(value));
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+
+  bool Open(json container, bool array) {
+    if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+      return Fail(Path(), absl::StrCat("nested deeper than ", kMaxJsonDepth, " levels"));
+    }
+    // The container is the last element of its parent while it is open: pointers to it stay
+    // valid, since nothing is added to the parent until it is closed.
+    json* placed = Place(std::move(container));
+    frames_.push_back(Frame{placed, array});
+    return true;
+  }
+
+  bool Close() {
+    frames_.pop_back();
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+
+  json root_;
+  std::vector<Frame> frames_;
+  absl::Status error_;
+};
 
 // ---- JSON → model ----------------------------------------------------------------------------
 
@@ -424,23 +464,10 @@ absl::Status CheckRoundTrip(const json& input, absl::Span<const uint8_t> bytes) 
 }  // namespace
 
 absl::StatusOr<json> ParseJson(std::string_view text) {
-  PathTracker tracker;
-  try {
-    return json::parse(
-        text.begin(), text.end(),
-        [&tracker](int, json::parse_event_t event, json& parsed) {
-          return tracker.OnEvent(event, parsed);
-        },
-        /*allow_exceptions=*/true, /*ignore_comments=*/false);
-  } catch (const PathTracker::Error& e) {
-    return JsonError(e.path, e.what);
-  } catch (const json::parse_error& e) {
-    return JsonError(tracker.Path(),
-                     absl::StrCat("invalid JSON at byte ", e.byte > 0 ? e.byte - 1 : 0, ": ",
-                                  std::string(WhatOf(e))));
-  } catch (const json::exception& e) {  // out_of_range: a number a double cannot hold
-    return JsonError(tracker.Path(), absl::StrCat("invalid JSON: ", std::string(WhatOf(e))));
-  }
+  DocumentBuilder builder;
+  json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
+                  /*strict=*/true, /*ignore_comments=*/false);
+  return builder.Take();
 }
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const json& v) {

@@ -1,6 +1,11 @@
 #include "tools/cli.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tools/file_io.h"
 
 namespace clusprop {
 namespace cli {
@@ -302,6 +308,275 @@ TEST(CliTest, UnreadableFileIsExitOne) {
   Result r = RunTool({"decode", "missing.bin"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "error: ERROR_FILE_NOT_FOUND (2): cannot read missing.bin\n");
+}
+
+// ---- every door: numbers, files, reads, writes
+// ---------------------------------------------------
+
+std::string OneValue(const std::string& syntax, const std::string& value) {
+  return R"({"properties": [{"name": "a", "values": [{"syntax": ")" + syntax + R"(", "value": )" +
+         value + R"(}]}], "trailing_endmark": true})";
+}
+
+// Regression: these ended in an uncaught nlohmann::json::out_of_range (exit 134).
+TEST(CliTest, EncodeNumbersADoubleCannotHoldAreExitOne) {
+  struct Case {
+    std::string json;
+    std::string err;
+  };
+  const Case cases[] = {
+      {OneValue("LIST_VALUE_DWORD", "1e400"),
+       "error: ERROR_INVALID_DATA (13): properties[0].values[0].value: invalid JSON: number "
+       "overflow parsing '1e400'\n"},
+      {OneValue("LIST_VALUE_LONG", "-1e309"),
+       "error: ERROR_INVALID_DATA (13): properties[0].values[0].value: invalid JSON: number "
+       "overflow parsing '-1e309'\n"},
+      {OneValue("LIST_VALUE_ULARGE_INTEGER", std::string(400, '9')),
+       "error: ERROR_INVALID_DATA (13): properties[0].values[0].value: invalid JSON: number "
+       "overflow parsing '" +
+           std::string(400, '9') + "'\n"},
+      {R"({"properties": [], "trailing_endmark": true, "n": 1e400})",
+       "error: ERROR_INVALID_DATA (13): n: invalid JSON: number overflow parsing '1e400'\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json.substr(0, 120));
+    Result r = RunTool({"encode"}, {{"-", c.json}});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, c.err);
+  }
+}
+
+// Regression: duplicate keys were last-wins, so a whole "properties" array could vanish.
+TEST(CliTest, EncodeRejectsDuplicateKeys) {
+  Result r = RunTool({"encode"}, {{"-", R"({"properties": [{"name": "a", "values": [
+      {"syntax": "LIST_VALUE_DWORD", "value": 1}]}], "properties": [], "trailing_endmark": true})"}});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: ERROR_INVALID_DATA (13): properties: duplicate key\n");
+}
+
+// Regression: trailing_endmark false + trailing_bytes "00000000" encoded, then decoded as
+// trailing_endmark true with no trailing bytes.
+TEST(CliTest, EncodeRejectsWhatWouldNotDecodeBackToItself) {
+  for (const char* json :
+       {R"({"properties": [], "trailing_endmark": false, "trailing_bytes": "00000000"})",
+        R"({"properties": [{"name": "n", "values": [{"syntax": "LIST_VALUE_PROPERTY_LIST",
+            "value": {"properties": [], "trailing_endmark": false,
+                      "trailing_bytes": "00000000"}}]}], "trailing_endmark": true})"}) {
+    SCOPED_TRACE(json);
+    Result r = RunTool({"encode"}, {{"-", json}});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_THAT(r.err, StartsWith("error: ERROR_INVALID_DATA (13): "));
+    EXPECT_THAT(r.err, HasSubstr("trailing_bytes: "));
+  }
+  // Everything encode accepts decodes back to the same JSON.
+  for (const std::string& name : testing::GoldenVectors()) {
+    SCOPED_TRACE(name);
+    std::string json = Golden(name + ".json");
+    Result encoded = RunTool({"encode"}, {{"-", json}});
+    ASSERT_EQ(encoded.status, 0) << encoded.err;
+    Result decoded = RunTool({"decode"}, {{"-", encoded.out}});
+    ASSERT_EQ(decoded.status, 0) << decoded.err;
+    EXPECT_EQ(decoded.out, json);
+  }
+}
+
+// A lenient list may hold a PROPERTY_LIST value that is not a valid list (Windows does not look
+// inside): decode shows it as hex, encode gives back the same bytes, strict validation refuses.
+TEST(CliTest, NestedBytesThatAreNotAListRoundTripAsHex) {
+  std::string bytes = Golden("../malformed/nested_not_a_list.bin");
+  Result decoded = RunTool({"decode"}, {{"-", bytes}});
+  ASSERT_EQ(decoded.status, 0) << decoded.err;
+  nlohmann::json json = nlohmann::json::parse(decoded.out);
+  EXPECT_EQ(json["properties"][0]["values"][0]["syntax"], "LIST_VALUE_PROPERTY_LIST");
+  EXPECT_TRUE(json["properties"][0]["values"][0].contains("hex"));
+  Result encoded = RunTool({"encode"}, {{"-", decoded.out}});
+  ASSERT_EQ(encoded.status, 0) << encoded.err;
+  EXPECT_EQ(encoded.out, bytes);
+  EXPECT_EQ(RunTool({"validate", "--strict"}, {{"-", bytes}}).status, 1);
+}
+
+Result RunWithRealFiles(std::vector<std::string> args) {
+  Io io;
+  io.read = ReadWholeFile;
+  int status = RunCli(args, &io);
+  return {status, io.out, io.err};
+}
+
+std::string TempPath(const std::string& name) { return ::testing::TempDir() + name; }
+
+// Regression: a directory as FILE ended in an uncaught std::ios_base::failure.
+TEST(CliTest, UnreadableFilesAreOneErrorLine) {
+  std::string dir = TempPath("a_directory");
+  mkdir(dir.c_str(), 0700);
+  Result r = RunWithRealFiles({"decode", dir});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: ERROR_READ_FAULT (30): cannot read " + dir + ": Is a directory\n");
+
+  std::string missing = TempPath("no_such_file.bin");
+  r = RunWithRealFiles({"validate", missing});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "error: ERROR_FILE_NOT_FOUND (2): cannot read " + missing +
+                       ": No such file or directory\n");
+
+  std::string file = TempPath("plain_file");
+  std::FILE* f = std::fopen(file.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fclose(f);
+  r = RunWithRealFiles({"dump", file + "/below"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "error: ERROR_PATH_NOT_FOUND (3): cannot read " + file + "/below: Not a directory\n");
+}
+
+TEST(CliTest, ErrnoValuesMapToWin32Codes) {
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(ENOENT, "f")), kErrorFileNotFound);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(ENOTDIR, "f")), kErrorPathNotFound);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EACCES, "f")), kErrorAccessDenied);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EPERM, "f")), kErrorAccessDenied);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EBADF, "f")), kErrorInvalidHandle);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EISDIR, "f")), kErrorReadFault);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EIO, "f")), kErrorReadFault);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(EFBIG, "f")), kErrorFileTooLarge);
+  EXPECT_EQ(Win32CodeOf(ReadErrorFromErrno(ENOMEM, "f")), kErrorNotEnoughMemory);
+  EXPECT_EQ(FormatError(ReadErrorFromErrno(EACCES, "x.bin")),
+            "ERROR_ACCESS_DENIED (5): cannot read x.bin: Permission denied");
+  EXPECT_EQ(FormatError(WriteErrorFromErrno(ENOSPC, "standard output")),
+            "ERROR_WRITE_FAULT (29): cannot write standard output: No space left on device");
+  EXPECT_EQ(FormatError(WriteErrorFromErrno(EPIPE, "standard output")),
+            "ERROR_WRITE_FAULT (29): cannot write standard output: Broken pipe");
+}
+
+// Regression: a failed read was taken as an empty buffer, and offline-check then accepted
+// FORCE_WITH_TERMINATION with "no buffer" (ERROR_IO_PENDING, exit 0).
+TEST(CliTest, OfflineCheckFailsClosedWhenTheInputCannotBeRead) {
+  for (uint32_t code : {kErrorInvalidHandle, kErrorReadFault, kErrorAccessDenied}) {
+    Io io;
+    io.read = [code](const std::string&, uint64_t, std::string*) {
+      return Win32Error(code, "cannot read standard input");
+    };
+    int status = RunCli({"offline-check", "--type", "Virtual Machine", "--flags", "0x2"}, &io);
+    EXPECT_EQ(status, 1);
+    EXPECT_EQ(io.out, "");
+    EXPECT_EQ(io.err,
+              "error: " + FormatError(Win32Error(code, "cannot read standard input")) + "\n");
+  }
+}
+
+std::string SparseFile(const std::string& name, off_t size) {
+  std::string path = TempPath(name);
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  EXPECT_NE(f, nullptr);
+  EXPECT_EQ(ftruncate(fileno(f), size), 0);
+  std::fclose(f);
+  return path;
+}
+
+// Files larger than the limit are refused before they are read (these are sparse: reading them
+// would take gigabytes); an offline buffer is at most a DWORD's worth whatever the limit.
+TEST(CliTest, InputsAboveTheLimitAreRefusedBeforeBeingRead) {
+  std::string big = SparseFile("five_gib.bin", off_t{5} << 30);
+  Result r = RunWithRealFiles({"validate", big});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "error: ERROR_FILE_TOO_LARGE (223): " + big +
+                       " is larger than the 1073741824-byte limit (5368709120 bytes)\n");
+  r = RunWithRealFiles({"decode", "--max-input-size", "4G", big});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, StartsWith("error: ERROR_FILE_TOO_LARGE (223): "));
+  std::string over_dword = SparseFile("dword_plus_one.bin", (off_t{1} << 32));
+  r = RunWithRealFiles(
+      {"offline-check", "--type", "Virtual Machine", "--max-input-size=8G", over_dword});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "error: ERROR_FILE_TOO_LARGE (223): " + over_dword +
+                       " is larger than the 4294967295-byte limit (4294967296 bytes)\n");
+  // The limit's own edge: a 60-byte buffer passes at 60 and is refused at 59.
+  std::string save = "testdata/golden/vm_save.bin";
+  EXPECT_EQ(RunWithRealFiles({"validate", "--max-input-size", "60", save}).status, 0);
+  r = RunWithRealFiles({"validate", "--max-input-size", "59", save});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, StartsWith("error: ERROR_FILE_TOO_LARGE (223): "));
+}
+
+TEST(CliTest, MaxInputSizeMustBeASize) {
+  for (const char* bad : {"", "-1", "x", "1T", "18446744073709551616", "17179869184G", "0x"}) {
+    SCOPED_TRACE(bad);
+    Result r = RunTool({"validate", "--max-input-size", bad}, {{"-", Golden("vm_save.bin")}});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_THAT(r.err, StartsWith("clusprop: --max-input-size needs a size in bytes"));
+  }
+  for (const char* good : {"60", "0x3c", "1K", "1k", "1M", "1G", "18446744073709551615"}) {
+    SCOPED_TRACE(good);
+    EXPECT_EQ(
+        RunTool({"validate", "--max-input-size", good}, {{"-", Golden("vm_save.bin")}}).status, 0);
+  }
+}
+
+// Regression: write errors were exit 1 with nothing on stderr.
+TEST(CliTest, WriteErrorsAreExitThreeWithOneLine) {
+  for (const char* command : {"decode", "dump", "validate", "--help"}) {
+    SCOPED_TRACE(command);
+    Io io;
+    io.read = [](const std::string&, uint64_t, std::string* data) {
+      *data = Golden("every_format.bin");
+      return absl::OkStatus();
+    };
+    io.write = [](std::string_view) {
+      return Win32Error(kErrorWriteFault, "cannot write standard output: No space left on device");
+    };
+    EXPECT_EQ(RunCli({command}, &io), 3);
+    EXPECT_EQ(io.err,
+              "error: ERROR_WRITE_FAULT (29): cannot write standard output: No space left on "
+              "device\n");
+  }
+}
+
+// Output is written as it is produced, in bounded chunks, and stops at the first failed write.
+TEST(CliTest, OutputIsStreamedInChunks) {
+  std::string big;
+  {
+    // 5,000 properties: about 700 KB of JSON, many chunks.
+    std::string json = R"({"properties": [)";
+    for (int i = 0; i < 5000; ++i) {
+      if (i > 0) json += ",";
+      json += R"({"name": "p)" + std::to_string(i) +
+              R"(", "values": [{"syntax": "LIST_VALUE_DWORD", "value": )" + std::to_string(i) +
+              "}]}";
+    }
+    json += R"(], "trailing_endmark": true})";
+    Result encoded = RunTool({"encode"}, {{"-", json}});
+    ASSERT_EQ(encoded.status, 0) << encoded.err;
+    big = encoded.out;
+  }
+  Io io;
+  io.read = [&big](const std::string&, uint64_t, std::string* data) {
+    *data = big;
+    return absl::OkStatus();
+  };
+  std::vector<size_t> chunks;
+  std::string out;
+  io.write = [&](std::string_view chunk) {
+    chunks.push_back(chunk.size());
+    out.append(chunk.data(), chunk.size());
+    return absl::OkStatus();
+  };
+  ASSERT_EQ(RunCli({"decode"}, &io), 0);
+  EXPECT_GT(chunks.size(), 10u);
+  for (size_t size : chunks) EXPECT_LE(size, 64u * 1024);
+  EXPECT_EQ(out, RunTool({"decode"}, {{"-", big}}).out);
+
+  int calls = 0;
+  io.write = [&calls](std::string_view) {
+    ++calls;
+    return calls < 3 ? absl::OkStatus() : Win32Error(kErrorWriteFault, "broken pipe");
+  };
+  io.err.clear();
+  EXPECT_EQ(RunCli({"decode"}, &io), 3);
+  EXPECT_EQ(calls, 3);  // nothing more was attempted after the failure
+  EXPECT_EQ(io.err, "error: ERROR_WRITE_FAULT (29): broken pipe\n");
 }
 
 }  // namespace
