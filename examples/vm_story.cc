@@ -69,9 +69,9 @@ int main() {
   std::vector<uint8_t> save(bytes->begin(), bytes->end());
   std::printf("1. The instruction \"Virtual Machine\" = 1 (Save): %zu bytes\n\n", save.size());
   clusprop::cli::Io io;
-  io.read = [&save](const std::string&, std::string* data) {
+  io.read = [&save](const std::string&, uint64_t, std::string* data) {
     data->assign(save.begin(), save.end());
-    return true;
+    return absl::OkStatus();
   };
   clusprop::cli::RunCli({"dump", "-"}, &io);
   std::printf("%s\n", io.out.c_str());
