@@ -70,6 +70,7 @@ def main():
         ("MnlParseValidate / ValidateIterate", lambda ns: ratio(ns, "BM_MnlParseValidate/1000", "BM_CluspropValidateIterate/1000"), "≥ 10", lambda x: x >= 10),
         ("ProtobufParse / ValidateIterate", lambda ns: ratio(ns, "BM_ProtobufParse/1000", "BM_CluspropValidateIterate/1000"), "≥ 5", lambda x: x >= 5),
         ("SimdjsonParse / StrictValidate", lambda ns: ratio(ns, "BM_SimdjsonParse/1000", "BM_CluspropStrictValidate/1000"), "≥ 1.5", lambda x: x >= 1.5),
+        ("ProtobufToJson / DecodeToJson", lambda ns: ratio(ns, "BM_ProtobufToJson/1000", "BM_DecodeToJson/1000"), "≥ 2", lambda x: x >= 2),
         ("FindByUtf8Conversion / Find", lambda ns: ratio(ns, "BM_FindByUtf8Conversion/1000", "BM_CluspropFind/1000"), "≥ 3", lambda x: x >= 3),
         ("WriteLarge throughput / memcpy throughput", lambda ns: ratio(ns, "BM_Memcpy", "BM_CluspropWriteLarge"), "≥ 0.8", lambda x: x >= 0.8),
         ("OfflineCheck (million per second)", lambda ns: 1e3 / ns["BM_OfflineCheck"], "≥ 5", lambda x: x >= 5),

@@ -22,9 +22,12 @@
 #include "benchmark/benchmark.h"
 #include "clusprop/cursor.h"
 #include "clusprop/internal/endian.h"
+#include "clusprop/json_output.h"
 #include "clusprop/lookup.h"
 #include "clusprop/reader.h"
+#include "clusprop/text_output.h"
 #include "clusprop/writer.h"
+#include "google/protobuf/util/json_util.h"
 #include "offline/instruction.h"
 #include "offline/policy.h"
 #include "simdjson.h"
@@ -296,6 +299,37 @@ void BM_ProtobufSerialize(benchmark::State& state) {
   SetCounters(state, c.protobuf.size());
 }
 
+// Bytes → JSON text: validate the list, then write its JSON (the tool's layout, two-space
+// indent) into a string reused across iterations.
+void BM_DecodeToJson(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  std::string text;
+  for (auto _ : state) {
+    text.clear();
+    absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(c.clusprop);
+    TextOutput out(AppendTo(&text));
+    WriteJson(*list, &out);
+    benchmark::DoNotOptimize(out.Flush().ok());
+    benchmark::DoNotOptimize(text.data());
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+// The same for protobuf: parse the bytes into a (reused) message, then MessageToJsonString.
+void BM_ProtobufToJson(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  clusprop_bench::pb::PropertyList message;
+  std::string text;
+  for (auto _ : state) {
+    text.clear();
+    bool ok = message.ParseFromArray(c.protobuf.data(), static_cast<int>(c.protobuf.size()));
+    ok = ok && google::protobuf::util::MessageToJsonString(message, &text).ok();
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(text.data());
+  }
+  SetCounters(state, c.protobuf.size());
+}
+
 void BM_SimdjsonParse(benchmark::State& state) {
   const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
   simdjson::dom::parser parser;
@@ -373,6 +407,8 @@ BENCHMARK(BM_MnlParseValidate)->CORPUS_SIZES;
 BENCHMARK(BM_ProtobufParse)->CORPUS_SIZES;
 BENCHMARK(BM_ProtobufSerialize)->CORPUS_SIZES;
 BENCHMARK(BM_SimdjsonParse)->CORPUS_SIZES;
+BENCHMARK(BM_DecodeToJson)->CORPUS_SIZES;
+BENCHMARK(BM_ProtobufToJson)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropWriteLarge);
 BENCHMARK(BM_Memcpy);
 BENCHMARK(BM_OfflineCheck);

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
+#include "clusprop/internal/endian.h"
 #include "clusprop/syntax.h"
 #include "clusprop/utf16.h"
 
@@ -13,6 +15,21 @@ namespace clusprop {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
+
+// Four UTF-16 code units at a time, as one little-endian 64-bit word.
+constexpr uint64_t kLanes = 0x0001000100010001u;
+constexpr uint64_t kLaneHighBits = 0x8000800080008000u;
+// Some lane is below `n` (n <= 0x8000, lanes below 0x8000).
+constexpr bool AnyLaneBelow(uint64_t x, uint16_t n) {
+  return ((x - kLanes * n) & ~x & kLaneHighBits) != 0;
+}
+constexpr bool AnyLaneEquals(uint64_t x, uint16_t n) { return AnyLaneBelow(x ^ (kLanes * n), 1); }
+// Every lane is ASCII (below 0x80).
+constexpr bool AllAscii(uint64_t x) { return (x & (kLanes * 0xFF80)) == 0; }
+// Every lane is a character written as itself in a JSON string: 0x20-0x7F but '"' and '\\'.
+constexpr bool AllPlain(uint64_t x) {
+  return AllAscii(x) && !AnyLaneBelow(x, 0x20) && !AnyLaneEquals(x, '"') && !AnyLaneEquals(x, '\\');
+}
 // Code units converted per Reserve(): at most 6 output bytes each (\u00XX).
 constexpr size_t kUnitsPerBlock = 4096;
 constexpr size_t kBytesPerBlock = 16384;
@@ -30,9 +47,14 @@ class Emitter {
   // A member's key; REQUIRES: `key` needs no escaping.
   void Key(std::string_view key) {
     Member();
-    out_->Append('"');
-    out_->Append(key);
-    out_->Append(indent_ >= 0 ? std::string_view("\": ") : std::string_view("\":"));
+    char* p = out_->Reserve(key.size() + 4);
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    if (indent_ >= 0) *p++ = ' ';
+    out_->Commit(p);
   }
   // Before each array element.
   void Element() { Member(); }
@@ -49,10 +71,17 @@ class Emitter {
     out_->Append('"');
   }
   void Syntax(uint32_t syntax) {
-    if (std::optional<std::string_view> name = SyntaxName(syntax)) return Ascii(*name);
-    char text[10] = {'0', 'x'};
-    for (int i = 0; i < 8; ++i) text[2 + i] = kHexDigits[(syntax >> (28 - 4 * i)) & 0xF];
-    Ascii(std::string_view(text, sizeof(text)));
+    if (syntax != last_syntax_ || last_syntax_name_.empty()) {  // lists repeat their syntaxes
+      std::optional<std::string_view> name = SyntaxName(syntax);
+      if (!name) {
+        char text[10] = {'0', 'x'};
+        for (int i = 0; i < 8; ++i) text[2 + i] = kHexDigits[(syntax >> (28 - 4 * i)) & 0xF];
+        return Ascii(std::string_view(text, sizeof(text)));
+      }
+      last_syntax_ = syntax;
+      last_syntax_name_ = *name;
+    }
+    Ascii(last_syntax_name_);
   }
 
   void Hex(absl::Span<const uint8_t> bytes) {
@@ -77,7 +106,22 @@ class Emitter {
       size_t end = std::min(text.size(), i + kUnitsPerBlock);
       if (end < text.size() && IsHighSurrogate(text[end - 1])) ++end;  // keep pairs together
       char* p = out_->Reserve(6 * (end - i));
-      for (; i < end; ++i) p = PutUnit(text, &i, p);
+      const uint8_t* units = text.bytes().data();
+      for (; i < end; ++i) {
+        while (i + 4 <= end && AllPlain(internal::LoadLE64(units + 2 * i))) {
+          uint64_t x = internal::LoadLE64(units + 2 * i);
+          for (int k = 0; k < 4; ++k) p[k] = static_cast<char>(x >> (16 * k));
+          p += 4;
+          i += 4;
+        }
+        if (i == end) break;
+        char16_t u = text[i];
+        if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {  // most text: one byte as it is
+          *p++ = static_cast<char>(u);
+        } else {
+          p = PutUnit(text, &i, p);
+        }
+      }
       out_->Commit(p);
     }
     out_->Append('"');
@@ -163,14 +207,19 @@ class Emitter {
   }
   void NewLine() {
     if (indent_ < 0) return;
-    out_->Append('\n');
-    out_->AppendRepeated(' ', static_cast<size_t>(indent_) * level_);
+    size_t spaces = static_cast<size_t>(indent_) * level_;
+    char* p = out_->Reserve(1 + spaces);
+    *p = '\n';
+    std::memset(p + 1, ' ', spaces);
+    out_->Commit(p + 1 + spaces);
   }
 
   TextOutput* out_;
   int indent_;
   int level_ = 0;
   bool first_ = true;
+  uint32_t last_syntax_ = 0;
+  std::string_view last_syntax_name_;
 };
 
 bool PaddingIsZero(absl::Span<const uint8_t> data) {
@@ -231,10 +280,19 @@ bool HasTypedForm(const ValueView& value, int depth, std::optional<PropertyListR
 
 // A name is shown as a string when it is text: well-formed and without NUL.
 bool IsText(Utf16View name) {
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == 0) return false;
+  const uint8_t* units = name.bytes().data();
+  size_t i = 0;
+  for (; i + 4 <= name.size(); i += 4) {  // ASCII without NUL, four units at a time
+    uint64_t x = internal::LoadLE64(units + 2 * i);
+    if (!AllAscii(x) || AnyLaneBelow(x, 1)) break;
   }
-  return name.IsWellFormed();
+  bool surrogates = false;
+  for (; i < name.size(); ++i) {
+    char16_t u = name[i];
+    if (u == 0) return false;
+    surrogates |= (u & 0xF800) == 0xD800;
+  }
+  return !surrogates || name.IsWellFormed();
 }
 
 class ListEmitter {

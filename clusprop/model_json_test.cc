@@ -471,5 +471,77 @@ TEST(JsonIdentityTest, ValueListsToo) {
   EXPECT_EQ(JsonOfValueList(*EncodeValueList(*list)), in);
 }
 
+// ---- the writer's text: escapes and the four-units-at-a-time paths ------------------------------
+
+// Every unit of `units` at every position of strings of 1 to 13 units (and around the
+// 4096-unit block edge): the text equals nlohmann-json's own escaping of the same string.
+TEST(JsonOutputTest, StringsAreEscapedExactlyAtEveryPosition) {
+  const std::u16string specials[] = {u"\"",     u"\\",   u"\x01",  u"\x1f",
+                                     u"\x7f",   u"\x80", u"\x7ff", u"\x800",
+                                     u"\xffff", u"\n",   u"\t",    u"\xD83D\xDE00"};
+  std::vector<size_t> lengths;
+  for (size_t n = 1; n <= 13; ++n) lengths.push_back(n);
+  for (size_t n : {4094, 4095, 4096, 4097, 4098}) lengths.push_back(n);
+  int checked = 0;
+  for (const std::u16string& special : specials) {
+    for (size_t n : lengths) {
+      for (size_t at = 0; at + special.size() <= n; ++at) {
+        if (n > 13 && at < n - 8) at = n - 8;  // near the end of long strings only
+        std::u16string text(n, u'a');
+        text.replace(at, special.size(), special);
+        std::string utf8 = *Utf16ToUtf8(text);
+        PropertyListWriter writer;
+        writer.BeginProperty("s").AddString(text);
+        absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+        ASSERT_THAT(bytes, IsOk());
+        std::string compact = *PropertyListToJsonText(*bytes, kCompact);
+        std::string expected =
+            R"({"properties":[{"name":"s","values":[{"syntax":"LIST_VALUE_SZ","value":)" +
+            json(utf8).dump() + R"(}]}],"trailing_endmark":true})" + "\n";
+        ASSERT_EQ(compact, expected)
+            << "unit " << static_cast<int>(special[0]) << " at " << at << " of " << n;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000);
+}
+
+// A name is text (a "name" string) unless it holds a NUL or an unpaired surrogate anywhere.
+TEST(JsonOutputTest, NamesWithNulOrLoneSurrogatesAtAnyPositionAreHex) {
+  for (char16_t bad : {u'\0', u'\xD800', u'\xDC00'}) {
+    for (size_t n = 1; n <= 12; ++n) {
+      for (size_t at = 0; at < n; ++at) {
+        std::u16string name(n, u'N');
+        name[at] = bad;
+        PropertyListWriter writer;
+        writer.BeginProperty(name).AddDword(1);
+        absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+        if (!bytes.ok()) {  // the writer refuses a NUL inside a name: write it raw
+          std::vector<uint8_t> raw = {1, 0, 0, 0, 0x03, 0, 0x04, 0};
+          uint32_t cb = static_cast<uint32_t>(2 * (n + 1));
+          for (int k = 0; k < 4; ++k) raw.push_back(static_cast<uint8_t>(cb >> (8 * k)));
+          for (char16_t u : name) {
+            raw.push_back(static_cast<uint8_t>(u));
+            raw.push_back(static_cast<uint8_t>(u >> 8));
+          }
+          raw.insert(raw.end(), {0, 0});
+          while (raw.size() % 4 != 0) raw.push_back(0);
+          raw.insert(raw.end(), {2, 0, 1, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
+          json j = JsonOf(raw);
+          ASSERT_TRUE(j["properties"][0].contains("name_hex")) << n << " " << at;
+          continue;
+        }
+        json j = JsonOf(*bytes);
+        ASSERT_TRUE(j["properties"][0].contains("name_hex")) << n << " " << at;
+      }
+      std::u16string good(n, u'N');
+      PropertyListWriter writer;
+      writer.BeginProperty(good).AddDword(1);
+      EXPECT_TRUE(JsonOf(*writer.Finish())["properties"][0].contains("name"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -15,7 +15,9 @@
 #define CLUSPROP_TEXT_OUTPUT_H_
 
 #include <cstddef>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,43 +30,49 @@ class TextOutput {
   // Receives each chunk in order; a non-OK status is a write error.
   using Sink = std::function<absl::Status(std::string_view chunk)>;
 
-  // Chunks are at most about `chunk_size` bytes, except a single Append() larger than that.
+  // Chunks are at most `chunk_size` bytes, except a single Append() larger than that, which
+  // goes to the sink as it is (after what was buffered before it).
   explicit TextOutput(Sink sink, size_t chunk_size = 64 * 1024);
   ~TextOutput() = default;  // drops what was not flushed
   TextOutput(const TextOutput&) = delete;
   TextOutput& operator=(const TextOutput&) = delete;
 
   void Append(std::string_view text) {
-    if (buffer_.size() + text.size() > chunk_size_) Drain();
-    buffer_.append(text.data(), text.size());
+    if (text.size() > static_cast<size_t>(end_ - pos_)) return AppendSlow(text);
+    std::memcpy(pos_, text.data(), text.size());
+    pos_ += text.size();
   }
   void Append(char c) {
-    if (buffer_.size() >= chunk_size_) Drain();
-    buffer_.push_back(c);
+    if (pos_ == end_) Drain();
+    *pos_++ = c;
   }
   void AppendRepeated(char c, size_t count) {
-    if (buffer_.size() + count > chunk_size_) Drain();
-    buffer_.append(count, c);
+    std::memset(Reserve(count), c, count);
+    pos_ += count;
   }
-  // Direct access for producers that write many small pieces: room for `count` more bytes at
-  // the returned position, to be committed with Commit(end).
-  char* Reserve(size_t count);
-  void Commit(const char* end) { buffer_.resize(static_cast<size_t>(end - buffer_.data())); }
+  // Room for `count` more bytes at the returned position, to be filled and then committed with
+  // Commit(end of what was written). Nothing else may be appended in between.
+  char* Reserve(size_t count) {
+    if (count > static_cast<size_t>(end_ - pos_)) MakeRoom(count);
+    return pos_;
+  }
+  void Commit(char* end) { pos_ = end; }
 
   // Hands what is buffered to the sink; returns the first error the sink ever returned.
   absl::Status Flush();
   const absl::Status& status() const { return status_; }
-  // Bytes handed to the sink so far (attempted, successful or not).
-  size_t bytes_written() const { return bytes_written_; }
 
  private:
   void Drain();
+  void AppendSlow(std::string_view text);
+  void MakeRoom(size_t count);
 
   Sink sink_;
-  size_t chunk_size_;
-  std::string buffer_;
+  size_t capacity_;
+  std::unique_ptr<char[]> buffer_;
+  char* pos_;
+  char* end_;
   absl::Status status_;
-  size_t bytes_written_ = 0;
 };
 
 // A sink that appends to `out` (never fails).
