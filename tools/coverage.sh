@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Line coverage of clusprop/ and offline/ with clang's source-based coverage (llvm-cov):
+# Line coverage of clusprop/, offline/ and tools/ with clang's source-based coverage (llvm-cov):
 #  1. by the unit tests (every ctest test except the fuzz corpus replays);
 #  2. by the fuzz seed corpora (the corpus replays alone).
 # usage: tools/coverage.sh    (build tree: build/coverage)
@@ -23,10 +23,10 @@ report() {  # report NAME CTEST_ARGS...
   for binary in $(find "$dir" -type f -perm -u+x \( -name '*_test' -o -name '*_regression' \)); do
     objects+=(-object "$binary")
   done
-  echo "== line coverage of clusprop/ and offline/ by $name"
+  echo "== line coverage of clusprop/, offline/ and tools/ by $name"
   llvm-cov-14 report "${objects[@]:1}" -instr-profile="$dir/$name.profdata" \
     -ignore-filename-regex='(_test\.cc|test_util|status_matchers|/usr/)' \
-    "$PWD/clusprop" "$PWD/offline" | sed 's|'"$PWD"'/||'
+    "$PWD/clusprop" "$PWD/offline" "$PWD/tools" | sed 's|'"$PWD"'/||'
 }
 
 report "unit tests" -E _regression
