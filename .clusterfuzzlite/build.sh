@@ -12,8 +12,7 @@ project=$SRC/clusprop
 [ -d "$project" ] || project=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$WORK/obj" "$OUT"
 
-absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord \
-  absl_raw_hash_set absl_hash)
+absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord)
 
 compile() {  # compile SOURCE -> $WORK/obj/NAME.o
   local object=$WORK/obj/$(echo "$1" | tr '/' '_').o

@@ -1,12 +1,13 @@
 #include "clusprop/json.h"
 
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/internal/endian.h"
@@ -42,6 +43,11 @@ std::string Element(const std::string& path, size_t index) {
 // every object, which is quadratic in the size of an array of objects.)
 class DocumentBuilder : public json::json_sax_t {
  public:
+  DocumentBuilder() = default;
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+  ~DocumentBuilder() override { ClearWithoutAllocating(&root_); }  // what an error left behind
+
   bool null() override { return Add(json(nullptr)); }
   bool boolean(bool value) override { return Add(json(value)); }
   bool number_integer(number_integer_t value) override { return Add(json(value)); }
@@ -80,9 +86,9 @@ class DocumentBuilder : public json::json_sax_t {
   struct Frame {
     json* container;
     bool array;
-    size_t index = 0;  // arrays: the element being read
-    std::string key;   // objects: the member being read
-    absl::flat_hash_set<std::string> keys;
+    size_t index = 0;            // arrays: the element being read
+    std::string key;             // objects: the member being read
+    std::set<std::string> keys;  // std::set: exception-safe when memory runs out
   };
 
   // Where the parser is: the member or element being read ("$" for the document).
@@ -458,16 +464,56 @@ absl::Status CheckRoundTrip(const json& input, absl::Span<const uint8_t> bytes) 
   TextOutput out(AppendTo(&text));
   WriteJson(*reader, &out, kCompact);
   out.Flush().IgnoreError();  // appending to a string cannot fail
-  return FirstDifference(input, json::parse(text), "");
+  absl::StatusOr<json> decoded = ParseJson(text);
+  if (!decoded.ok()) return decoded.status();  // out of the mapping's own writer: never
+  absl::Status difference = FirstDifference(input, *decoded, "");
+  ClearWithoutAllocating(&*decoded);
+  return difference;
 }
 
 }  // namespace
+
+void ClearWithoutAllocating(json* doc) {
+  // The deepest container first, element by element: each element destroyed is a scalar or an
+  // empty container, whose destructor allocates nothing.
+  json* stack[kMaxJsonDepth + 1];
+  int top = 0;
+  stack[0] = doc;
+  while (top >= 0) {
+    json* container = stack[top];
+    json* last = nullptr;
+    if (container->is_array() && !container->empty()) {
+      last = &container->back();
+    } else if (container->is_object() && !container->empty()) {
+      last = &std::prev(container->get_ref<json::object_t&>().end())->second;
+    } else {
+      --top;
+      continue;
+    }
+    if (last->is_structured() && !last->empty() && top < kMaxJsonDepth) {
+      stack[++top] = last;
+    } else if (container->is_array()) {
+      container->get_ref<json::array_t&>().pop_back();
+    } else {
+      auto& members = container->get_ref<json::object_t&>();
+      members.erase(std::prev(members.end()));
+    }
+  }
+}
 
 absl::StatusOr<json> ParseJson(std::string_view text) {
   DocumentBuilder builder;
   json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
                   /*strict=*/true, /*ignore_comments=*/false);
-  return builder.Take();
+  absl::StatusOr<json> document = builder.Take();
+  // The parser takes a NUL byte for the end of the input. Inside a string or before the end of
+  // the document it has failed already; a NUL that got this far follows the whole document.
+  if (size_t nul = text.find('\0'); document.ok() && nul != std::string_view::npos) {
+    ClearWithoutAllocating(&*document);
+    return JsonError("$",
+                     absl::StrCat("invalid JSON at byte ", nul, ": a NUL byte after the document"));
+  }
+  return document;
 }
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const json& v) {

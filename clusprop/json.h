@@ -1,9 +1,9 @@
 // JSON text → lists: the reading half of the JSON mapping that clusprop/json_output.h writes.
 //
 // ParseJson() is the one way JSON text is parsed (the tool and the fuzz targets use it): RFC 8259
-// JSON without comments, and also an error are a key repeated in an object, a number outside the
-// range of a double (1e400, an integer literal of 400 digits), and nesting deeper than
-// kMaxJsonDepth.
+// JSON without comments or NUL bytes, and also an error are a key repeated in an object, a
+// number outside the range of a double (1e400, an integer literal of 400 digits), and nesting
+// deeper than kMaxJsonDepth.
 //
 // PropertyListFromJson() / ValueListFromJson() accept exactly the JSON that WriteJson() writes,
 // whatever its whitespace and member order, so that JSON → bytes → JSON is the identity:
@@ -41,6 +41,13 @@ namespace clusprop {
 inline constexpr int kMaxJsonDepth = 5 * kMaxNestingDepth + 1;
 
 absl::StatusOr<nlohmann::json> ParseJson(std::string_view text);
+
+// Empties `doc` (leaving an empty array or object, or the scalar) without allocating.
+// nlohmann-json's destructor allocates a work list for a non-empty array or object, and an
+// allocation that fails inside a destructor ends the program; where memory may run out, clear
+// documents with this first. Documents deeper than kMaxJsonDepth (ParseJson never makes one)
+// are cleared down to that depth, the rest by nlohmann-json.
+void ClearWithoutAllocating(nlohmann::json* doc);
 
 absl::StatusOr<PropertyList> PropertyListFromJson(const nlohmann::json& json);
 absl::StatusOr<ValueList> ValueListFromJson(const nlohmann::json& json);

@@ -1,6 +1,7 @@
 // The owning model and the JSON mapping: golden JSON, byte-exact round trips, a differential
 // check against the zero-copy reader, and JSON errors.
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -541,6 +542,38 @@ TEST(JsonOutputTest, NamesWithNulOrLoneSurrogatesAtAnyPositionAreHex) {
       EXPECT_TRUE(JsonOf(*writer.Finish())["properties"][0].contains("name"));
     }
   }
+}
+
+TEST(ParseJsonTest, ANulByteAfterTheDocumentIsAnError) {
+  std::string text = std::string(kOneDword) + std::string("\0garbage{{{", 11);
+  EXPECT_EQ(ErrorOf(text), absl::StrCat("$: invalid JSON at byte ", std::strlen(kOneDword),
+                                        ": a NUL byte after the document"));
+  EXPECT_THAT(ErrorOf(std::string("{\"properties\": [\0], \"trailing_endmark\": true}", 45)),
+              HasSubstr("invalid JSON at byte 16"));
+  EXPECT_THAT(
+      ErrorOf(std::string("{\"properties\": [], \"trailing_endmark\": true, \"\0\": 1}", 50)),
+      HasSubstr("invalid JSON at byte 46"));
+}
+
+TEST(ClearWithoutAllocatingTest, EmptiesDocumentsOfEveryShapeAndDepth) {
+  // kMaxJsonDepth levels: the arrays, the object, the array inside it, the {} in that.
+  std::string deepest = std::string(kMaxJsonDepth - 3, '[') + "{\"a\": [1, \"x\", {}], \"b\": 2}" +
+                        std::string(kMaxJsonDepth - 3, ']');
+  for (const std::string& text : {std::string(kOneDword), deepest, std::string("[[], {}, 3]"),
+                                  std::string("7"), std::string("{}")}) {
+    SCOPED_TRACE(text.substr(0, 60));
+    absl::StatusOr<json> doc = ParseJson(text);
+    ASSERT_THAT(doc, IsOk());
+    json::value_t type = doc->type();
+    ClearWithoutAllocating(&*doc);
+    EXPECT_EQ(doc->type(), type);
+    if (doc->is_structured()) EXPECT_TRUE(doc->empty());
+  }
+  // Deeper than ParseJson makes: cleared down to that depth, the rest by nlohmann-json.
+  json deep = json::array();
+  for (int i = 0; i < 2 * kMaxJsonDepth; ++i) deep = json::array({deep, i});
+  ClearWithoutAllocating(&deep);
+  EXPECT_TRUE(deep.empty());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "tools/cli.h"
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <map>
@@ -20,6 +21,7 @@
 #include "clusprop/model.h"
 #include "clusprop/reader.h"
 #include "clusprop/text_output.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 #include "nlohmann/json.hpp"
 #include "offline/flags.h"
@@ -113,38 +115,48 @@ absl::StatusOr<std::string> ReadInput(const Context& context) {
   return ReadInput(context, context.args.max_input_size);
 }
 
-bool ParseNumber(const std::string& text, uint32_t* value) {
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    return absl::SimpleHexAtoi(absl::string_view(text).substr(2), value);
+// Decimal digits, or 0x and hex digits, and nothing else (no sign, no spaces).
+template <typename T>
+bool ParseNumber(std::string_view text, T* value) {
+  bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  if (hex) text.remove_prefix(2);
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!(hex ? absl::ascii_isxdigit(static_cast<unsigned char>(c))
+              : absl::ascii_isdigit(static_cast<unsigned char>(c)))) {
+      return false;
+    }
   }
-  return absl::SimpleAtoi(text, value);
+  absl::string_view digits(text.data(), text.size());
+  return hex ? absl::SimpleHexAtoi(digits, value) : absl::SimpleAtoi(digits, value);
 }
 
 // "1048576", "0x100000", "1024K", "1M", "1G".
-std::optional<uint64_t> ParseSize(std::string text) {
+std::optional<uint64_t> ParseSize(std::string_view text) {
   uint64_t unit = 1;
   if (!text.empty()) {
-    switch (absl::ascii_toupper(static_cast<unsigned char>(text.back()))) {
+    switch (text.back()) {
       case 'K':
+      case 'k':
         unit = uint64_t{1} << 10;
         break;
       case 'M':
+      case 'm':
         unit = uint64_t{1} << 20;
         break;
       case 'G':
+      case 'g':
         unit = uint64_t{1} << 30;
         break;
       default:
         break;
     }
-    if (unit != 1) text.pop_back();
+    if (unit != 1) text.remove_suffix(1);
   }
   uint64_t value = 0;
-  bool parsed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')
-                    ? absl::SimpleHexAtoi(absl::string_view(text).substr(2), &value)
-                    : !text.empty() && absl::ascii_isdigit(static_cast<unsigned char>(text[0])) &&
-                          absl::SimpleAtoi(text, &value);
-  if (!parsed || value > std::numeric_limits<uint64_t>::max() / unit) return std::nullopt;
+  if (!ParseNumber(text, &value) || value > std::numeric_limits<uint64_t>::max() / unit) {
+    return std::nullopt;
+  }
   return value * unit;
 }
 
@@ -170,8 +182,17 @@ int RunDecode(const Context& context) {
   return kExitOk;
 }
 
+// Clears a parsed document without allocating when it goes out of scope (see json.h).
+struct JsonTeardown {
+  absl::StatusOr<nlohmann::json>* doc;
+  ~JsonTeardown() {
+    if (doc->ok()) ClearWithoutAllocating(&**doc);
+  }
+};
+
 int RunEncode(const Context& context) {
   absl::StatusOr<nlohmann::json> json;
+  JsonTeardown teardown{&json};
   {
     absl::StatusOr<std::string> data = ReadInput(context);
     if (!data.ok()) return Fail(context, data.status());
@@ -231,14 +252,14 @@ int RunValidate(const Context& context) {
 class Dumper {
  public:
   Dumper(absl::Span<const uint8_t> bytes, TextOutput* out) : bytes_(bytes), out_(out) {
-    Text(absl::StrFormat("%-8s  %-48s %s\n", "offset", "bytes", "meaning"));
+    Text("offset    bytes                                            meaning\n");
   }
 
   void PropertyList(const PropertyListReader& list, int depth) {
-    Line(list.offset(), 4, depth, absl::StrCat("property count ", list.size()));
+    Line(list.offset(), 4, depth, "property count " + std::to_string(list.size()));
     for (PropertyView property : list) {
       Line(property.offset(), kValueHeaderSize, depth,
-           absl::StrCat("NAME, cbLength ", property.name_length()));
+           "NAME, cbLength " + std::to_string(property.name_length()));
       Begin(property.offset() + kValueHeaderSize, std::min<size_t>(16, property.name_length()),
             depth);
       if (!WriteName(property.name(), out_)) Text(" (name_hex)");
@@ -260,14 +281,25 @@ class Dumper {
 
   void Trailing(size_t offset, size_t size) {
     if (size == 0) return;
-    Line(offset, std::min<size_t>(16, size), 0, absl::StrCat(size, " bytes after the list"));
+    Line(offset, std::min<size_t>(16, size), 0, std::to_string(size) + " bytes after the list");
     Rest(offset, size, 0, /*padded=*/false);
   }
 
  private:
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+
   void Value(const ValueView& value, int depth) {
-    Line(value.offset(), kValueHeaderSize, depth,
-         absl::StrCat(SyntaxToString(value.syntax()), ", cbLength ", value.length()));
+    Begin(value.offset(), kValueHeaderSize, depth);
+    if (std::optional<std::string_view> name = SyntaxName(value.syntax())) {
+      Text(*name);
+    } else {
+      char* p = out_->Reserve(10);
+      *p++ = '0';
+      *p++ = 'x';
+      out_->Commit(PutHex(p, value.syntax(), 8));
+    }
+    Text(", cbLength " + std::to_string(value.length()));
+    End();
     if (value.format() == Format::kPropertyList && value.length() > 0 && depth < kMaxNestingDepth) {
       if (absl::StatusOr<PropertyListReader> nested = value.AsPropertyList(); nested.ok()) {
         PropertyList(*nested, depth + 1);
@@ -296,10 +328,12 @@ class Dumper {
   }
 
   void Line(size_t offset, size_t size, int depth, std::string_view meaning) {
-    if (meaning.empty()) {
-      std::string line = absl::StrFormat("%08x  %s", offset, Hex(offset, size));
-      line.erase(line.find_last_not_of(' ') + 1);
-      Text(line);
+    if (meaning.empty()) {  // no padding after the bytes: the line ends with them
+      char* p = out_->Reserve(16 + 2 + 48);
+      p = PutOffset(p, offset);
+      *p++ = ' ';
+      *p++ = ' ';
+      out_->Commit(PutBytes(p, offset, size));
       return End();
     }
     Begin(offset, size, depth);
@@ -307,20 +341,44 @@ class Dumper {
     End();
   }
 
-  // The start of a line: offset, bytes, indentation; the meaning follows.
+  // The start of a line: the offset (at least 8 hex digits), the bytes padded to 48 columns,
+  // the indentation of `depth`; the meaning follows.
   void Begin(size_t offset, size_t size, int depth) {
-    Text(absl::StrFormat("%08x  %-48s %*s", offset, Hex(offset, size), 2 * depth, ""));
+    size_t indent = 2 * static_cast<size_t>(depth);
+    char* p = out_->Reserve(16 + 2 + 48 + 1 + indent);
+    p = PutOffset(p, offset);
+    *p++ = ' ';
+    *p++ = ' ';
+    char* bytes = p;
+    p = PutBytes(p, offset, size);
+    size_t used = static_cast<size_t>(p - bytes);
+    if (used < 48) {
+      std::memset(p, ' ', 48 - used);
+      p += 48 - used;
+    }
+    *p++ = ' ';
+    std::memset(p, ' ', indent);
+    out_->Commit(p + indent);
   }
   void End() { out_->Append('\n'); }
   void Text(std::string_view text) { out_->Append(text); }
 
-  std::string Hex(size_t offset, size_t size) const {
-    std::string hex;
+  static char* PutHex(char* p, uint64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) *p++ = kHexDigits[(value >> (4 * i)) & 0xF];
+    return p;
+  }
+  static char* PutOffset(char* p, size_t offset) {
+    int digits = 8;
+    while (digits < 16 && (static_cast<uint64_t>(offset) >> (4 * digits)) != 0) ++digits;
+    return PutHex(p, offset, digits);
+  }
+  // "xx xx ..." for `size` (at most 16) bytes at `offset`.
+  char* PutBytes(char* p, size_t offset, size_t size) const {
     for (size_t i = 0; i < size; ++i) {
-      if (i > 0) hex += ' ';
-      absl::StrAppendFormat(&hex, "%02x", bytes_[offset + i]);
+      if (i > 0) *p++ = ' ';
+      p = PutHex(p, bytes_[offset + i], 2);
     }
-    return hex;
+    return p;
   }
 
   absl::Span<const uint8_t> bytes_;
@@ -353,6 +411,7 @@ int RunFind(const Context& context) {
   absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(AsBytes(*data));
   if (!list.ok()) return Fail(context, list.status());
   const std::string& name = context.args.positionals[0];
+  if (!Utf16LengthOfUtf8(name)) throw UsageProblem{"NAME is not well-formed UTF-8"};
   std::optional<PropertyView> view = FindProperty(*list, name);
   if (!view) {
     return Fail(context,
@@ -524,6 +583,9 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
           std::find(command->flags.begin(), command->flags.end(), a) != command->flags.end();
       bool is_option = std::find(command->options.begin(), command->options.end(), name) !=
                        command->options.end();
+      if ((is_flag && args.Has(a)) || (is_option && args.Option(name))) {
+        return Usage(io, absl::StrCat("'", name, "' given twice"), command->usage);
+      }
       if (is_flag) {
         args.flags.push_back(a);
       } else if (is_option && name.size() < a.size()) {
@@ -545,6 +607,9 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
     return Usage(io, "missing --type", command->usage);
   }
   if (operands.size() > required + 1) return Usage(io, "too many arguments", command->usage);
+  if (args.Has("--no-trailing-endmark") && args.Has("--value-list")) {
+    return Usage(io, "--no-trailing-endmark is for property lists", command->usage);
+  }
   if (std::optional<std::string> size = args.Option(kMaxInputSizeOption)) {
     std::optional<uint64_t> parsed = ParseSize(*size);
     if (!parsed) {
@@ -565,31 +630,32 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
 }  // namespace
 
 int RunCli(const std::vector<std::string>& argv, Io* io) {
-  TextOutput::Sink sink = io->write ? TextOutput::Sink(io->write) : AppendTo(&io->out);
-  TextOutput out(std::move(sink));
-  int status;
+  // The failure lines below are appended without allocating: room for them is made first.
+  constexpr std::string_view kOutOfMemory = "error: ERROR_NOT_ENOUGH_MEMORY (8): out of memory\n";
+  constexpr std::string_view kUnexpected =
+      "error: ERROR_INTERNAL_ERROR (1359): unexpected failure\n";
   try {
-    status = Dispatch(argv, io, &out);
+    io->err.reserve(io->err.size() + 256);
+  } catch (...) {
+    return kExitInvalid;
+  }
+  try {
+    TextOutput out(io->write ? TextOutput::Sink(io->write) : AppendTo(&io->out));
+    int status = Dispatch(argv, io, &out);
+    if (status != kExitOk) return status;  // nothing was written: output comes after all checks
+    if (absl::Status written = out.Flush(); !written.ok()) {
+      io->err += "error: " + FormatError(written) + "\n";
+      return kExitWriteError;
+    }
+    return kExitOk;
   } catch (const std::bad_alloc&) {
-    status = kExitInvalid;
-    io->err += absl::StrCat(
-        "error: ", FormatError(Win32Error(kErrorNotEnoughMemory, "out of memory")), "\n");
-  } catch (const std::length_error&) {
-    status = kExitInvalid;
-    io->err += absl::StrCat(
-        "error: ", FormatError(Win32Error(kErrorNotEnoughMemory, "out of memory")), "\n");
-  } catch (const std::exception& e) {
-    status = kExitInvalid;
-    io->err += absl::StrCat(
-        "error: ",
-        FormatError(Win32Error(kErrorInternalError, absl::StrCat("unexpected: ", e.what()))), "\n");
+    io->err.append(kOutOfMemory.data(), kOutOfMemory.size());
+  } catch (const std::length_error&) {  // a size beyond what a string or vector can hold
+    io->err.append(kOutOfMemory.data(), kOutOfMemory.size());
+  } catch (...) {
+    io->err.append(kUnexpected.data(), kUnexpected.size());
   }
-  if (status != kExitOk) return status;  // nothing was written: output comes after all checks
-  if (absl::Status written = out.Flush(); !written.ok()) {
-    io->err += absl::StrCat("error: ", FormatError(written), "\n");
-    return kExitWriteError;
-  }
-  return kExitOk;
+  return kExitInvalid;
 }
 
 }  // namespace cli

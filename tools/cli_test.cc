@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <map>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -582,6 +584,62 @@ TEST(CliTest, OutputIsStreamedInChunks) {
   EXPECT_EQ(RunCli({"decode"}, &io), 3);
   EXPECT_EQ(calls, 3);  // nothing more was attempted after the failure
   EXPECT_EQ(io.err, "error: ERROR_WRITE_FAULT (29): broken pipe\n");
+}
+
+// Out of memory anywhere in a command is one line and exit 1 (here: thrown by the I/O).
+TEST(CliTest, OutOfMemoryIsExitOne) {
+  Io io;
+  io.read = [](const std::string&, uint64_t, std::string*) -> absl::Status {
+    throw std::bad_alloc();
+  };
+  EXPECT_EQ(RunCli({"decode"}, &io), 1);
+  EXPECT_EQ(io.err, "error: ERROR_NOT_ENOUGH_MEMORY (8): out of memory\n");
+  EXPECT_EQ(io.out, "");
+  Io writer;
+  writer.read = [](const std::string&, uint64_t, std::string* data) {
+    *data = Golden("every_format.bin");
+    return absl::OkStatus();
+  };
+  writer.write = [](std::string_view) -> absl::Status { throw std::bad_alloc(); };
+  EXPECT_EQ(RunCli({"dump"}, &writer), 1);
+  EXPECT_EQ(writer.err, "error: ERROR_NOT_ENOUGH_MEMORY (8): out of memory\n");
+  Io other;
+  other.read = [](const std::string&, uint64_t, std::string*) -> absl::Status {
+    throw std::runtime_error("boom");
+  };
+  EXPECT_EQ(RunCli({"validate"}, &other), 1);
+  EXPECT_EQ(other.err, "error: ERROR_INTERNAL_ERROR (1359): unexpected failure\n");
+}
+
+TEST(CliTest, OptionsAreParsedStrictly) {
+  std::string save = Golden("vm_save.bin");
+  const std::string kSize = "--max-input-size needs a size in bytes (K, M, G suffixes allowed)";
+  struct Case {
+    std::vector<std::string> args;
+    std::string problem;
+  };
+  const Case cases[] = {
+      {{"validate", "--max-input-size", " 5"}, kSize},
+      {{"validate", "--max-input-size", "5 "}, kSize},
+      {{"validate", "--max-input-size", "1 K"}, kSize},
+      {{"validate", "--max-input-size", "+5"}, kSize},
+      {{"offline-check", "--type", "x", "--flags", " 1"}, "--flags needs a number"},
+      {{"offline-check", "--type", "x", "--flags", "0x"}, "--flags needs a number"},
+      {{"validate", "--max-input-size=1", "--max-input-size=2"}, "'--max-input-size' given twice"},
+      {{"validate", "--strict", "--strict"}, "'--strict' given twice"},
+      {{"offline-check", "--type", "a", "--type", "b"}, "'--type' given twice"},
+      {{"encode", "--no-trailing-endmark", "--value-list"},
+       "--no-trailing-endmark is for property lists"},
+      {{"find", "\xff"}, "NAME is not well-formed UTF-8"},
+      {{"find", "\xed\xa0\x80"}, "NAME is not well-formed UTF-8"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args[1] + " " + c.args.back());
+    Result r = RunTool(c.args, {{"-", save}});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_THAT(r.err, StartsWith("clusprop: " + c.problem + "\n"));
+  }
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 // clusprop: decode, encode, validate and inspect CLUSPROP buffers. See tools/cli.h.
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -43,9 +46,27 @@ std::vector<std::string> Utf8Arguments(int argc, char** argv) {
   return std::vector<std::string>(argv + 1, argv + argc);
 }
 
+// The last resort when an exception meets code that cannot let it through (a destructor, a
+// noexcept function, a library built without unwinding): one error line and exit status 1, as
+// RunCli() reports failures it catches, never an abort. Nothing here allocates.
+[[noreturn]] void ReportTermination() {
+  const char* message = "error: ERROR_INTERNAL_ERROR (1359): unexpected failure\n";
+  if (std::exception_ptr exception = std::current_exception()) {
+    try {
+      std::rethrow_exception(exception);
+    } catch (const std::bad_alloc&) {
+      message = "error: ERROR_NOT_ENOUGH_MEMORY (8): out of memory\n";
+    } catch (...) {
+    }
+  }
+  std::fputs(message, stderr);
+  std::_Exit(1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::set_terminate(ReportTermination);
   clusprop::cli::PrepareStandardStreams();
   clusprop::cli::Io io;
   io.read = clusprop::cli::ReadWholeFile;

@@ -64,4 +64,28 @@ expect "a broken pipe" 3 "error: ERROR_WRITE_FAULT (29): cannot write standard o
   -- bash -c '"$0" decode --value-list "$1" | head -c 1 >/dev/null; exit "${PIPESTATUS[0]}"' \
   "$tool" "$work/values.bin"
 
+# Out of memory: under an address-space limit, encode either succeeds or fails with one line and
+# exit 1; never an abort. (300,000 properties of JSON take far more memory than their text.)
+python3 -c 'import json, sys; json.dump({"properties": [{"name": "p%d" % i, "values": [
+  {"syntax": "LIST_VALUE_DWORD", "value": i}]} for i in range(300000)], "trailing_endmark": True},
+  sys.stdout)' >"$work/big.json"
+oom_seen=0
+for limit in 30000 40000 50000 60000 80000 120000 200000 400000; do
+  (ulimit -v "$limit" && exec "$tool" encode "$work/big.json") >"$work/out" 2>"$work/err"
+  got=$?
+  if [ "$got" = 1 ] && [ "$(cat "$work/err")" = "error: ERROR_NOT_ENOUGH_MEMORY (8): out of memory" ] &&
+      [ ! -s "$work/out" ]; then
+    oom_seen=$((oom_seen + 1))
+  elif [ "$got" != 0 ]; then
+    echo "FAIL encode under ulimit -v $limit: exit $got, stderr: $(head -c 300 "$work/err")"
+    failures=$((failures + 1))
+  fi
+done
+if [ "$oom_seen" = 0 ]; then
+  echo "FAIL encode never ran out of memory under the limits tried"
+  failures=$((failures + 1))
+else
+  echo "ok   out of memory in encode: ERROR_NOT_ENOUGH_MEMORY and exit 1 ($oom_seen limits)"
+fi
+
 [ "$failures" = 0 ] || { echo "$failures failed"; exit 1; }
