@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/internal/endian.h"
@@ -26,7 +27,12 @@ absl::Status JsonError(const std::string& path, std::string_view what) {
                                                     absl::string_view(what.data(), what.size())));
 }
 
+// `path`.key, or `path`["key"] for a key that is not a plain name (letters, digits, _).
 std::string Member(const std::string& path, std::string_view key) {
+  bool plain = !key.empty();
+  for (char c : key)
+    plain = plain && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!plain) return absl::StrCat(path.empty() ? "$" : path, "[\"", PrintableText(key), "\"]");
   return path.empty() ? std::string(key)
                       : absl::StrCat(path, ".", absl::string_view(key.data(), key.size()));
 }

@@ -180,4 +180,65 @@ std::string FormatError(const absl::Status& status) {
   return text;
 }
 
+std::string PrintableText(std::string_view text) {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence of two to four bytes stays as it is.
+    size_t length = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
+    if (length > 0 && i + length <= text.size()) {
+      unsigned char second = static_cast<unsigned char>(text[i + 1]);
+      bool ok = (c == 0xE0   ? second >= 0xA0
+                 : c == 0xED ? second <= 0x9F
+                 : c == 0xF0 ? second >= 0x90
+                 : c == 0xF4 ? second <= 0x8F
+                             : true) &&
+                (second & 0xC0) == 0x80;
+      for (size_t k = 2; ok && k < length; ++k) {
+        ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+      }
+      if (ok) {
+        out.append(text.data() + i, length);
+        i += length;
+        continue;
+      }
+    }
+    out.push_back('\\');
+    switch (c) {
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\n':
+        out.push_back('n');
+        break;
+      case '\r':
+        out.push_back('r');
+        break;
+      case '\t':
+        out.push_back('t');
+        break;
+      default:
+        out.push_back('x');
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace clusprop

@@ -88,6 +88,11 @@ std::string_view ErrorWhat(const absl::Status& status);
 // "ERROR_INVALID_DATA (13) at offset 16: <what>"; the offset part only when there is one.
 std::string FormatError(const absl::Status& status);
 
+// `text` as it may appear inside a one-line message: printable ASCII and well-formed UTF-8 stay
+// as they are; a backslash, a double quote, control characters and bytes that are not UTF-8 are
+// escaped (\\, \", \n, \r, \t, \xNN).
+std::string PrintableText(std::string_view text);
+
 }  // namespace clusprop
 
 #endif  // CLUSPROP_WIN32_ERROR_H_

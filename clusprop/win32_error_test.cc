@@ -154,5 +154,20 @@ TEST(StatusMacrosTest, AssignOrReturnPropagates) {
   EXPECT_THAT(UseAssignOrReturn(6), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(Win32ErrorTest, PrintableTextKeepsMessagesOnOneLine) {
+  EXPECT_EQ(PrintableText("plain text 123"), "plain text 123");
+  EXPECT_EQ(PrintableText("a\nb\r\tc"), "a\\nb\\r\\tc");
+  EXPECT_EQ(PrintableText("q\"b\\"), "q\\\"b\\\\");
+  EXPECT_EQ(PrintableText(std::string("\0\x1f\x7f", 3)), "\\x00\\x1f\\x7f");
+  EXPECT_EQ(PrintableText("\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80"),
+            "\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
+  // Not UTF-8: a lone continuation byte, an overlong form, a surrogate, a truncated sequence.
+  EXPECT_EQ(PrintableText("\x80"), "\\x80");
+  EXPECT_EQ(PrintableText("\xC0\xAF"), "\\xc0\\xaf");
+  EXPECT_EQ(PrintableText("\xED\xA0\x80"), "\\xed\\xa0\\x80");
+  EXPECT_EQ(PrintableText("\xE2\x82"), "\\xe2\\x82");
+  EXPECT_EQ(PrintableText("\xF4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");
+}
+
 }  // namespace
 }  // namespace clusprop

@@ -414,8 +414,8 @@ int RunFind(const Context& context) {
   if (!Utf16LengthOfUtf8(name)) throw UsageProblem{"NAME is not well-formed UTF-8"};
   std::optional<PropertyView> view = FindProperty(*list, name);
   if (!view) {
-    return Fail(context,
-                Win32Error(kErrorFileNotFound, absl::StrCat("no property named \"", name, "\"")));
+    return Fail(context, Win32Error(kErrorFileNotFound, absl::StrCat("no property named \"",
+                                                                     PrintableText(name), "\"")));
   }
   WriteJson(*view, context.out);
   context.out->Append('\n');
@@ -563,7 +563,7 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
     if (argv[0] == c.name) command = &c;
   }
   if (command == nullptr) {
-    return Usage(io, absl::StrCat("unknown command '", argv[0], "'"), kToolUsage);
+    return Usage(io, absl::StrCat("unknown command '", PrintableText(argv[0]), "'"), kToolUsage);
   }
 
   Args args;
@@ -595,7 +595,7 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
       } else if (is_option) {
         return Usage(io, absl::StrCat("option '", name, "' needs a value"), command->usage);
       } else {
-        return Usage(io, absl::StrCat("unknown option '", a, "'"), command->usage);
+        return Usage(io, absl::StrCat("unknown option '", PrintableText(a), "'"), command->usage);
       }
     } else {
       operands.push_back(a);

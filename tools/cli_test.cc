@@ -642,6 +642,19 @@ TEST(CliTest, OptionsAreParsedStrictly) {
   }
 }
 
+// Whatever the input holds, an error stays on one line.
+TEST(CliTest, ErrorsEchoingInputStayOnOneLine) {
+  Result key = RunTool({"encode"}, {{"-",
+                                     "{\"properties\": [], \"trailing_endmark\": true, "
+                                     "\"trailing\\nbad\": 1}"}});
+  EXPECT_EQ(key.status, 1);
+  EXPECT_EQ(key.err,
+            "error: ERROR_INVALID_DATA (13): $[\"trailing\\nbad\"]: not a key of the mapping\n");
+  Result name = RunTool({"find", "a\nb"}, {{"-", Golden("vm_save.bin")}});
+  EXPECT_EQ(name.status, 1);
+  EXPECT_EQ(name.err, "error: ERROR_FILE_NOT_FOUND (2): no property named \"a\\nb\"\n");
+}
+
 }  // namespace
 }  // namespace cli
 }  // namespace clusprop

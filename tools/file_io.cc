@@ -32,7 +32,9 @@ bool stdout_closed = false;
 
 std::string Reason(int err) { return std::strerror(err); }
 
-std::string Shown(const std::string& path) { return path == "-" ? "standard input" : path; }
+std::string Shown(const std::string& path) {
+  return path == "-" ? "standard input" : PrintableText(path);
+}
 
 #if !defined(_WIN32)
 // True when `fd` was closed; the descriptor is then taken by /dev/null so that it stays taken.
@@ -163,7 +165,7 @@ absl::Status ReadWholeFile(const std::string& path, uint64_t max_size, std::stri
   } else {
     errno = 0;
     owned.reset(OpenForReading(path));
-    if (!owned) return ReadErrorFromErrno(errno, path);
+    if (!owned) return ReadErrorFromErrno(errno, Shown(path));
     f = owned.get();
   }
 #if defined(_WIN32)
