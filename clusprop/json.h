@@ -21,7 +21,8 @@
 // Integers must fit the value's format (DWORD 0..4294967295, LONG -2^31..2^31-1, and so on).
 // The result is checked by encoding it and writing its JSON form again: anything that would not
 // come back equal is rejected. Every error is ERROR_INVALID_DATA (13) with a message
-// "<JSON path>: <what>", the path as in properties[1].values[0].value ("$" for the document).
+// "<JSON path>: <what>", the path as in properties[1].values[0].value ("$" for the document; a
+// key that is not a plain name of letters, digits and _ appears as ["key"], escaped).
 //
 // Requires nlohmann-json; the reader and writer do not.
 
