@@ -6,11 +6,19 @@
 //   1  exactly one line "error: ..." and nothing written to stdout;
 //   2  "clusprop: ..." on stderr and nothing written to stdout;
 //   3  exactly one line "error: ERROR_WRITE_FAULT (29)...", and only when a write failed;
-// an injected read error is reported with its own code; and what `decode` prints encodes back
+// an injected read error is reported with its own code; reads through the real file reader
+// (a file holding the input, a directory, a missing file) keep the same contract; and what
+// `decode` prints encodes back
 // (with `encode`) to bytes that decode to the very same text.
+
+#if !defined(_WIN32)
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +28,7 @@
 #include "clusprop/win32_error.h"
 #include "fuzz/fuzz_helpers.h"
 #include "tools/cli.h"
+#include "tools/file_io.h"
 
 namespace {
 
@@ -51,13 +60,52 @@ struct Outcome {
   bool write_failed = false;
 };
 
-// Runs the tool on `input` ("-" and every file name read it), with reads failing with
-// `read_error` (0: they succeed) and writes failing from the `fail_write_at`-th on (0: never).
+// Where the tool's reads go: the input in memory, or through the real file reader (the input
+// written to a file, a directory, a missing file).
+enum class Source { kMemory, kFile, kDirectory, kMissing };
+
+// The real file reader's view of `source`, or "" for kMemory. The file is rewritten per input.
+std::string RealPath(Source source, std::string_view input) {
+#if defined(_WIN32)  // the replay on Windows reads from memory only
+  (void)source;
+  (void)input;
+  return "";
+#else
+  static const std::string dir = [] {
+    std::string d = "/tmp/clusprop_cli_fuzzer." + std::to_string(getpid());
+    mkdir(d.c_str(), 0700);
+    return d;
+  }();
+  switch (source) {
+    case Source::kMemory:
+      return "";
+    case Source::kFile: {
+      std::string path = dir + "/input";
+      if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(input.data(), 1, input.size(), f);
+        std::fclose(f);
+      }
+      return path;
+    }
+    case Source::kDirectory:
+      return dir;
+    case Source::kMissing:
+      return dir + "/missing";
+  }
+  return "";
+#endif
+}
+
+// Runs the tool on `input` ("-" and every file name read it, from memory or through the real
+// file reader), with in-memory reads failing with `read_error` (0: they succeed) and writes
+// failing from the `fail_write_at`-th on (0: never).
 Outcome Run(const std::vector<std::string>& args, std::string_view input, uint32_t read_error,
-            int fail_write_at) {
+            int fail_write_at, Source source = Source::kMemory) {
   Outcome outcome;
   Io io;
+  std::string real_path = RealPath(source, input);
   io.read = [&](const std::string&, uint64_t max_size, std::string* data) -> absl::Status {
+    if (!real_path.empty()) return clusprop::cli::ReadWholeFile(real_path, max_size, data);
     if (read_error != 0) return clusprop::Win32Error(read_error, "cannot read (injected)");
     if (input.size() > max_size) {
       return clusprop::Win32Error(clusprop::kErrorFileTooLarge, "larger than the limit");
@@ -166,10 +214,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (shape & 0x40) args.push_back("extra");
   uint8_t failures = choose.Byte();
   uint32_t read_error = (failures & 0x07) == 7 ? choose.Pick(kReadErrors) : 0;
+  Source source = (failures & 0x08) ? static_cast<Source>(1 + choose.Byte() % 3) : Source::kMemory;
+  if (source != Source::kMemory) read_error = 0;
   int fail_write_at = (failures >> 4) % 4;  // 0: never; else from the 1st, 2nd or 3rd chunk on
   std::string_view input = choose.Rest();
 
-  Outcome outcome = Run(args, input, read_error, fail_write_at);
+  Outcome outcome = Run(args, input, read_error, fail_write_at, source);
   CheckContract(outcome, read_error);
 
   // What decode prints, encode takes back, and those bytes decode to the same text.

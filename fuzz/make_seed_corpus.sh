@@ -48,3 +48,7 @@ done
 { unhex 05000200; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check"
 { unhex 050000000704; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check_read_fails"
 { unhex 0008040000; cat testdata/golden/windows_shape.bin; } >"$out/cli/decode_too_large"
+# Through the real file reader: a file holding the input, a directory, a missing file.
+for source in 00 01 02; do
+  { unhex "000008$source"; cat testdata/golden/every_format.bin; } >"$out/cli/decode_real_file_$source"
+done
