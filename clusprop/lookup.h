@@ -5,7 +5,7 @@
 // matches is used. Results are views into the list (no allocation) except where a function copies
 // into a caller's buffer.
 //
-// Codes (SPEC §1.7): no such property → ERROR_FILE_NOT_FOUND (2); a malformed list, or a property
+// Codes: no such property → ERROR_FILE_NOT_FOUND (2); a malformed list, or a property
 // without a value of the wanted format → ERROR_INVALID_DATA (13) with the offset; a caller's
 // buffer too small → ERROR_MORE_DATA (234) carrying the required size (RequiredSizeOf).
 //

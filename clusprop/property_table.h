@@ -11,7 +11,7 @@
 //   VmParams params;
 //   RETURN_IF_ERROR(table.Parse(bytes, &params));
 //
-// Codes (SPEC §1.7): a property the table does not know → ERROR_INVALID_PARAMETER (87) unless
+// Codes: a property the table does not know → ERROR_INVALID_PARAMETER (87) unless
 // unknown properties are allowed; a value of the wrong format, or out of [min, max] →
 // ERROR_INVALID_DATA (13); setting a READ_ONLY property (Verify, Apply) →
 // ERROR_INVALID_PARAMETER (design); a REQUIRED property missing from Parse's list →

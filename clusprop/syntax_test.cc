@@ -18,7 +18,7 @@ TEST(SyntaxTest, ComposeAndSplit) {
 }
 
 TEST(SyntaxTest, NamedValuesMatchSpecTable) {
-  // SPEC §1.1, literally.
+  // The format's own example, literally.
   EXPECT_EQ(kSyntaxEndmark, 0x00000000u);
   EXPECT_EQ(kSyntaxName, 0x00040003u);
   EXPECT_EQ(kSyntaxResClass, 0x00020002u);

@@ -89,7 +89,7 @@ TEST(PropertyListWriterTest, EveryFormatRoundTripsThroughTheReader) {
   EXPECT_THAT(v[5].AsFileTime(), IsOkAndHolds(132000000000000000ull));
   EXPECT_EQ(v[6].AsString()->ToUtf8(), "h\xC3\xA9llo \xF0\x9F\x98\x80");
   EXPECT_EQ(v[6].length(), 2u * (6 + 2 + 1));  // 6 BMP units, a surrogate pair, the NUL
-  EXPECT_EQ(v[7].length(), 12u);               // SPEC §1.6: {"a","bc"} -> 12 bytes
+  EXPECT_EQ(v[7].length(), 12u);               // {"a","bc"} -> 12 bytes
   EXPECT_EQ(v[8].length(), 2u);
   EXPECT_TRUE(v[8].AsMultiString()->empty());
   EXPECT_EQ(v[9].length(), 5u);

@@ -1,6 +1,6 @@
 // Offline request: flags, reason, resource type, state, lock, access, destination and policy are
 // taken from the input, the rest is the buffer. The policy never crashes, is deterministic, and
-// every accepted request satisfies every rule of SPEC §2.4.
+// every accepted request satisfies every rule of offline/policy.h.
 
 #include <cstddef>
 #include <cstdint>

@@ -14,7 +14,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "clusprop/json.h"
 #include "clusprop/json_output.h"
 #include "clusprop/lookup.h"
