@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,10 +73,19 @@ std::string RealPath(Source source, std::string_view input) {
   return "";
 #else
   static const std::string dir = [] {
-    std::string d = "/tmp/clusprop_cli_fuzzer." + std::to_string(getpid());
+    const char* tmp = std::getenv("TMPDIR");
+    std::string d = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
+                    "/clusprop_cli_fuzzer." + std::to_string(getpid());
     mkdir(d.c_str(), 0700);
     return d;
   }();
+  static const bool cleanup_registered = [] {
+    return std::atexit([] {
+             std::remove((dir + "/input").c_str());
+             rmdir(dir.c_str());
+           }) == 0;
+  }();
+  (void)cleanup_registered;
   switch (source) {
     case Source::kMemory:
       return "";
