@@ -18,7 +18,8 @@ namespace {
 using ::clusprop::testing::FromHex;
 using ::testing::ElementsAre;
 
-// The save instruction: count 1, NAME cb 32 "Virtual Machine", LIST_VALUE_DWORD cb 4 value 1, ENDMARK.
+// The save instruction: count 1, NAME cb 32 "Virtual Machine", LIST_VALUE_DWORD cb 4 value 1,
+// ENDMARK.
 const char kVmSaveHex[] =
     "01000000"
     "03000400 20000000"

@@ -49,7 +49,7 @@ namespace offline {
 // What a handler is asked to do.
 struct OfflineContext {
   std::string resource;
-  ResDllOffline request;  // translated flags and the reason (SPEC §2.3)
+  ResDllOffline request;  // translated flags and the reason
   std::optional<OfflineInstruction> instruction;
   // For a handler that returned ERROR_IO_PENDING: call once, from any thread, with 0 when the
   // resource is offline or an error code.

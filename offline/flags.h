@@ -4,9 +4,9 @@
 //    IGNORE_RESOURCE_STATUS 0x1, FORCE_WITH_TERMINATION 0x2, DO_NOT_UPDATE_PERSISTENT_STATE 0x4.
 //  - OfflineReason: why the resource goes offline (CLUSAPI_RESOURCE_OFFLINE_REASON_*): 0, or
 //    exactly one of 0x1..0x40. The seed document lists reasons beside the flags, but 0x1, 0x2 and
-//    0x4 collide with them; the reason always travels in its own value (SPEC §2.1).
+//    0x4 collide with them; the reason always travels in its own value.
 //  - ResDllOfflineFlags: OfflineFlags of a resource DLL's OfflineV2 (CLUS_RESDLL_OFFLINE_*), a
-//    different set. TranslateToResDll() maps the API's flags onto it (SPEC §2.3).
+//    different set. TranslateToResDll() maps the API's flags onto it.
 //
 // No function here or elsewhere takes one DWORD meaning both flags and a reason.
 
@@ -110,7 +110,7 @@ struct ResDllOffline {
   bool terminate = false;
 };
 
-// SPEC §2.3 (design): IGNORE_RESOURCE_STATUS 0x1 → 0x1; DO_NOT_UPDATE_PERSISTENT_STATE 0x4 →
+// Design: IGNORE_RESOURCE_STATUS 0x1 → 0x1; DO_NOT_UPDATE_PERSISTENT_STATE 0x4 →
 // 0x40; FORCE_WITH_TERMINATION → terminate; the reason travels in its own field.
 ResDllOffline TranslateToResDll(OfflineFlags flags, OfflineReason reason);
 

@@ -1,9 +1,9 @@
 // Offline instructions: what the input buffer of OfflineClusterResourceEx asks a resource of a
 // given type to do, decoded per resource type through a registry.
 //
-// The buffer is a property list whose property names are resource type names (SPEC §2.1); a
+// The buffer is a property list whose property names are resource type names; a
 // type's decoder looks for the names it supports and ignores the rest. The built-in decoder is
-// for "Virtual Machine" (SPEC §2.2): properties "Virtual Machine" or "Virtual Machine
+// for "Virtual Machine": properties "Virtual Machine" or "Virtual Machine
 // Configuration" (case-insensitive), one LIST_VALUE_DWORD each: 0 TurnOff, 1 Save, 2 Shutdown,
 // 3 ShutdownForce. 4 (live migration, for moves only) and larger values, another syntax, a
 // cbLength other than 4, and two different actions are ERROR_INVALID_PARAMETER; identical
@@ -87,7 +87,7 @@ class ActionTableDecoder : public InstructionDecoder {
   uint32_t syntax_;
 };
 
-// The actions of the "Virtual Machine" type (SPEC §2.2).
+// The actions of the "Virtual Machine" type.
 enum class VmOfflineAction : uint32_t {
   kTurnOff = 0,
   kSave = 1,

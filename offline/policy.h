@@ -1,7 +1,7 @@
-// The offline compatibility policy (SPEC §2.4): one pure function that decides whether an offline
+// The offline compatibility policy: one pure function that decides whether an offline
 // request may be dispatched, checked before anything changes.
 //
-// DecideOffline() runs steps 2-9 in SPEC's order and returns the first failing Win32 code:
+// DecideOffline() runs steps 2-9 in the order below and returns the first failing Win32 code:
 //   2 access is Full                        ERROR_ACCESS_DENIED (5)
 //   3 flags ⊆ 0x7                           ERROR_INVALID_PARAMETER (87)
 //   4 reason is 0 or one known bit          87
@@ -16,7 +16,7 @@
 //     preset; pending or initializing states → ERROR_INVALID_STATE (5023).
 // Step 1 (a valid handle, ERROR_INVALID_HANDLE) belongs to the API layer.
 //
-// Built-in compatibility rules (design, SPEC §2.4), in order:
+// Built-in compatibility rules (design), in order:
 //   - FORCE_WITH_TERMINATION with an orderly action (VM Save, Shutdown, ShutdownForce) → 87;
 //   - reason BEING_DELETED with a state-preserving action (VM Save) → 87;
 //   - reason MOVING where the entry point has a destination parameter but none is given → 87

@@ -87,7 +87,7 @@ TEST(InstructionTest, VirtualMachineActions) {
     EXPECT_EQ((*decoded)->action, action);
     EXPECT_EQ((*decoded)->name, names[action]);
   }
-  // The 60-byte Save buffer from SPEC §2.2: the value sits at offset 44.
+  // The 60-byte Save buffer of the format: the value sits at offset 44.
   std::vector<uint8_t> save = VmBuffer({{"Virtual Machine", 1}});
   ASSERT_EQ(save.size(), 60u);
   EXPECT_EQ((**decoder->Decode(*PropertyListReader::Open(save))).offset, 44u);

@@ -36,7 +36,7 @@ struct OfflineV2Args {
   uint32_t offline_flags = 0;                       // CLUS_RESDLL_OFFLINE_*
   const uint8_t* in_buffer = nullptr;
   uint32_t in_buffer_size = 0;
-  uint32_t reason = 0;  // the offline reason, in its own field (design: SPEC §2.3)
+  uint32_t reason = 0;  // the offline reason, in its own field (design)
 };
 
 struct OfflineV2Request {

@@ -1,4 +1,4 @@
-// CLUSTER_RESOURCE_STATE (SPEC §2.5). Normal offline path: Online → OfflinePending → Offline.
+// CLUSTER_RESOURCE_STATE. Normal offline path: Online → OfflinePending → Offline.
 
 #ifndef CLUSPROP_OFFLINE_STATE_H_
 #define CLUSPROP_OFFLINE_STATE_H_

@@ -2,8 +2,8 @@
 """Writes testdata/golden/: each vector as NAME.bin and, independently of the library, the
 JSON that `clusprop decode` must print for it (NAME.json). Value lists are NAME.vlist.bin/.json.
 
-The bytes follow SPEC §1 (little-endian, UTF-16LE, 4-byte alignment, zero padding); the JSON
-follows SPEC §3 ("value" when the data fits its format, else "hex").
+The bytes follow clusprop/FORMAT.md (little-endian, UTF-16LE, 4-byte alignment, zero padding); the JSON
+follows clusprop/json_output.h ("value" when the data fits its format, else "hex").
 
 usage: testdata/make_golden.py   (from anywhere; writes beside this script)
 """

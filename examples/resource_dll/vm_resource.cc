@@ -1,5 +1,5 @@
 // clusprop_vm_resource.dll: a resource DLL for a "Virtual Machine"-like resource type, whose
-// OfflineV2 takes offline instructions (SPEC §2.3) through clusprop's resource-DLL helper.
+// OfflineV2 takes offline instructions through clusprop's resource-DLL helper.
 //
 // It exports StartupEx (resource DLL interface version 2). OfflineV2:
 //   1. checks everything before starting anything, with clusprop::offline::InterpretOfflineV2:
@@ -10,7 +10,7 @@
 //      OfflineAction: Save), reports OfflinePending with a rising CheckPoint and then Offline
 //      through the monitor's SetResourceStatusEx, and returns ERROR_IO_PENDING.
 // The offline reason is read from OfflineV2's Reserved argument, the channel this project's
-// monitor uses (the real one is undocumented, SPEC §2.3). FORCE_WITH_TERMINATION never arrives
+// monitor uses (the real one is undocumented). FORCE_WITH_TERMINATION never arrives
 // here: the monitor carries it out by calling Terminate.
 //
 // RESOURCE_STATUS_EX has MinGW-w64's layout here (ResourceState, CheckPoint, EventHandle,
