@@ -443,23 +443,30 @@ uint32_t RandomSyntax(Method method, Random& random) {
   return static_cast<uint32_t>(type) << 16 | format;
 }
 
+// Up to 11 pieces, each from `bad` once in 40 (then *valid is false), else from `good`.
+template <typename View, size_t kGood, size_t kBad>
+std::basic_string<typename View::value_type> RandomPieces(Random& random, const View (&good)[kGood],
+                                                          const View (&bad)[kBad], bool* valid) {
+  std::basic_string<typename View::value_type> text;
+  *valid = true;
+  for (uint32_t n = random.Below(12); n > 0; --n) {
+    if (random.OneIn(40)) {
+      text += bad[random.Below(kBad)];
+      *valid = false;
+    } else {
+      text += good[random.Below(kGood)];
+    }
+  }
+  return text;
+}
+
 // Text from pieces that are valid (ASCII, 2-, 3- and 4-byte UTF-8) or not (NUL, a stray byte).
 std::string RandomUtf8(Random& random, bool* valid) {
   static constexpr std::string_view kGood[] = {
       "a", "Z", "0", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
   static constexpr std::string_view kBad[] = {std::string_view("\0", 1), "\xFF", "\xED\xA0\x80",
                                               "\xC0\x80"};
-  std::string text;
-  *valid = true;
-  for (uint32_t n = random.Below(12); n > 0; --n) {
-    if (random.OneIn(40)) {
-      text += kBad[random.Below(std::size(kBad))];
-      *valid = false;
-    } else {
-      text += kGood[random.Below(std::size(kGood))];
-    }
-  }
-  return text;
+  return RandomPieces(random, kGood, kBad, valid);
 }
 
 std::u16string RandomUtf16(Random& random, bool* valid) {
@@ -467,17 +474,7 @@ std::u16string RandomUtf16(Random& random, bool* valid) {
   // Each surrogate beside a letter, so that no two pieces pair up.
   static constexpr std::u16string_view kBad[] = {std::u16string_view(u"\0", 1), u"\xD800z",
                                                  u"\xDBFFz", u"z\xDC00", u"z\xDFFF"};
-  std::u16string text;
-  *valid = true;
-  for (uint32_t n = random.Below(12); n > 0; --n) {
-    if (random.OneIn(40)) {
-      text += kBad[random.Below(std::size(kBad))];
-      *valid = false;
-    } else {
-      text += kGood[random.Below(std::size(kGood))];
-    }
-  }
-  return text;
+  return RandomPieces(random, kGood, kBad, valid);
 }
 
 template <typename Writer>
