@@ -1,5 +1,5 @@
-# Installs the libraries, their public headers (include/clusprop/..., include/offline/...), an
-# exported target set with a package config and version file, and a pkg-config file.
+# Installs the libraries, their public headers (include/clusprop/..., include/offline/...,
+# include/cluster/...), an exported target set with a package config and version file, and a pkg-config file.
 include(CMakePackageConfigHelpers)
 
 set(CLUSPROP_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/clusprop)
@@ -11,7 +11,7 @@ install(TARGETS ${CLUSPROP_INSTALL_TARGETS}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
-foreach(dir clusprop offline)
+foreach(dir clusprop offline cluster)
   if(EXISTS ${PROJECT_SOURCE_DIR}/${dir})
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/
       DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${dir}

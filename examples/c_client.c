@@ -1,7 +1,7 @@
 /* The C API from C: opens the embedded cluster, takes DemoResource offline and back online. */
 #include <stdio.h>
 
-#include "offline/clusapi.h"
+#include "cluster/clusapi.h"
 
 int main(void) {
   HCLUSTER cluster = OpenCluster(NULL);

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-#include "offline/clusapi.h"
+#include "cluster/clusapi.h"
 
 namespace {
 

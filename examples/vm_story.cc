@@ -14,17 +14,27 @@
 
 #include "clusprop/win32_error.h"
 #include "clusprop/writer.h"
-#include "offline/cluster.h"
+#include "cluster/cluster.h"
 #include "tools/cli.h"
 
 namespace {
 
-using clusprop::offline::Cluster;
-using clusprop::offline::OfflineContext;
+using clusprop::cluster::Cluster;
+using clusprop::cluster::OfflineContext;
+using clusprop::offline::OfflineRequest;
 using clusprop::offline::ResourceStateName;
 
+// The request of an OfflineClusterResourceEx call.
+OfflineRequest Request(uint32_t flags, const std::vector<uint8_t>& buffer, uint32_t size) {
+  OfflineRequest request;
+  request.flags = flags;
+  request.in_buffer = buffer.data();
+  request.in_buffer_size = size;
+  return request;
+}
+
 // Saves "the VM" in the background: reports pending, then completes after a while.
-class VirtualMachineHandler : public clusprop::offline::ResourceTypeHandler {
+class VirtualMachineHandler : public clusprop::cluster::ResourceTypeHandler {
  public:
   ~VirtualMachineHandler() override {
     if (worker_.joinable()) worker_.join();
@@ -87,7 +97,7 @@ int main() {
   const uint32_t all = clusprop::offline::kClusapiAllAccess;
   std::printf("2. OfflineClusterResourceEx(VM1, 0, Save instruction); VM1 is %s\n",
               StateOf(cluster).c_str());
-  uint32_t code = cluster.OfflineEx("VM1", all, 0, 0, save.data(), size);
+  uint32_t code = cluster.OfflineEx("VM1", all, Request(0, save, size));
   std::printf("  -> %s (%u)\n", clusprop::Win32ErrorName(code).c_str(), code);
   std::string last;
   for (;;) {
@@ -103,16 +113,16 @@ int main() {
   std::printf("\n3. Requests the policy refuses (VM1 brought back online first)\n");
   if (cluster.Online("VM1") != 0) return 1;
   Show("FORCE_WITH_TERMINATION + Save",
-       cluster.OfflineEx("VM1", all, clusprop::offline::OfflineFlags::kForceWithTermination, 0,
-                         save.data(), size),
+       cluster.OfflineEx("VM1", all,
+                         Request(clusprop::offline::OfflineFlags::kForceWithTermination, save, size)),
        cluster);
   (void)cluster.SetLocked("VM1", true);
-  Show("Save while VM1 is locked", cluster.OfflineEx("VM1", all, 0, 0, save.data(), size), cluster);
+  Show("Save while VM1 is locked", cluster.OfflineEx("VM1", all, Request(0, save, size)), cluster);
   (void)cluster.SetLocked("VM1", false);
   Show("Save from a read-only handle",
-       cluster.OfflineEx("VM1", clusprop::offline::kClusapiReadAccess, 0, 0, save.data(), size),
+       cluster.OfflineEx("VM1", clusprop::offline::kClusapiReadAccess, Request(0, save, size)),
        cluster);
-  Show("a truncated instruction", cluster.OfflineEx("VM1", all, 0, 0, save.data(), size - 4),
+  Show("a truncated instruction", cluster.OfflineEx("VM1", all, Request(0, save, size - 4)),
        cluster);
   cluster.WaitIdle();
   return 0;

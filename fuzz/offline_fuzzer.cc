@@ -24,7 +24,7 @@ constexpr ResourceState kStates[] = {
 
 bool SameDecision(const OfflineDecision& a, const OfflineDecision& b) {
   return a.code == b.code && a.status == b.status && a.flags == b.flags && a.reason == b.reason &&
-         a.instruction == b.instruction && a.mark_offline == b.mark_offline;
+         a.instruction == b.instruction && a.take_failed_offline == b.take_failed_offline;
 }
 
 }  // namespace
@@ -92,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(facts.state == ResourceState::kOnline);
   } else {
     FUZZ_CHECK(facts.state == ResourceState::kOffline ||
-               (lenient && facts.state == ResourceState::kFailed && decision.mark_offline));
+               (lenient && facts.state == ResourceState::kFailed && decision.take_failed_offline));
   }
   return 0;
 }

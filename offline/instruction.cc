@@ -31,6 +31,23 @@ const ActionTableDecoder::Action* ActionTableDecoder::FindAction(uint32_t code) 
   return nullptr;
 }
 
+OfflineInstruction ActionTableDecoder::Make(const Action& action, size_t offset) const {
+  return OfflineInstruction{type_, action.code, action.name, action.traits, offset};
+}
+
+std::optional<OfflineInstruction> ActionTableDecoder::InstructionFor(uint32_t code) const {
+  const Action* action = FindAction(code);
+  if (action == nullptr) return std::nullopt;
+  return Make(*action, 0);
+}
+
+std::optional<OfflineInstruction> ActionTableDecoder::Fallback() const {
+  for (const Action& action : actions_) {
+    if (!action.traits.orderly_stop && !action.traits.preserves_state) return Make(action, 0);
+  }
+  return std::nullopt;
+}
+
 absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
     const PropertyListReader& list) const {
   std::optional<OfflineInstruction> found;
@@ -57,9 +74,7 @@ absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
                           absl::StrCat("conflicting ", type_, " instructions: ",
                                        std::string(found->name), " and ", action->name));
       }
-      if (!found) {
-        found = OfflineInstruction{type_, code, action->name, action->traits, value.offset()};
-      }
+      if (!found) found = Make(*action, value.offset());
     }
   }
   return found;

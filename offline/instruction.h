@@ -59,6 +59,15 @@ class InstructionDecoder {
   // offset) for one it cannot accept.
   virtual absl::StatusOr<std::optional<OfflineInstruction>> Decode(
       const PropertyListReader& list) const = 0;
+  // The instruction for the type's action `code`, as a resource's default names it; nullopt for
+  // a code the type does not have.
+  virtual std::optional<OfflineInstruction> InstructionFor(uint32_t code) const {
+    (void)code;
+    return std::nullopt;
+  }
+  // What replaces a default instruction that a compatibility rule forbids: an action that
+  // neither stops in an orderly way nor preserves state; nullopt when the type has none.
+  virtual std::optional<OfflineInstruction> Fallback() const { return std::nullopt; }
 };
 
 // Instructions given as a DWORD action in properties with given names.
@@ -76,6 +85,9 @@ class ActionTableDecoder : public InstructionDecoder {
 
   absl::StatusOr<std::optional<OfflineInstruction>> Decode(
       const PropertyListReader& list) const override;
+  std::optional<OfflineInstruction> InstructionFor(uint32_t code) const override;
+  // The first action with neither trait.
+  std::optional<OfflineInstruction> Fallback() const override;
 
   const Action* FindAction(uint32_t code) const;
   const std::string& type() const { return type_; }
@@ -85,6 +97,8 @@ class ActionTableDecoder : public InstructionDecoder {
   std::vector<std::string> property_names_;
   std::vector<Action> actions_;
   uint32_t syntax_;
+
+  OfflineInstruction Make(const Action& action, size_t offset) const;
 };
 
 // The actions of the "Virtual Machine" type.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "clusprop/reader.h"
+#include "clusprop/status_macros.h"
 #include "clusprop/win32_error.h"
 
 namespace clusprop {
@@ -89,27 +90,120 @@ absl::StatusOr<std::optional<OfflineInstruction>> DecodeOfflineBuffer(
   return decoder->Decode(*list);
 }
 
+std::string_view InstructionSourceName(InstructionSource source) {
+  switch (source) {
+    case InstructionSource::kNone:
+      return "none";
+    case InstructionSource::kBuffer:
+      return "buffer";
+    case InstructionSource::kNextOfflineAction:
+      return "next offline action";
+    case InstructionSource::kOfflineAction:
+      return "OfflineAction";
+    case InstructionSource::kFallback:
+      return "fallback";
+  }
+  return "?";
+}
+
+namespace {
+
+RuleContext ContextFor(const OfflineRequest& request, const CheckedOfflineRequest& checked,
+                       const std::optional<OfflineInstruction>& instruction) {
+  return RuleContext{checked.force_with_termination, checked.reason,
+                     instruction ? &*instruction : nullptr, request.entry_point_has_destination,
+                     request.destination};
+}
+
+// The defaults in order of precedence, then the fallback and no instruction, each tried against
+// the rules; the first that breaks none wins.
+absl::StatusOr<CheckedOfflineRequest> ChooseDefault(const OfflineRequest& request,
+                                                    CheckedOfflineRequest checked,
+                                                    const InstructionDefaults& defaults,
+                                                    const InstructionDecoder* decoder,
+                                                    const OfflinePolicy& policy) {
+  std::optional<OfflineInstruction> chosen;
+  InstructionSource source = InstructionSource::kNone;
+  if (decoder != nullptr) {
+    if (defaults.next_offline_action) {
+      chosen = decoder->InstructionFor(*defaults.next_offline_action);
+      source = InstructionSource::kNextOfflineAction;
+    }
+    if (!chosen && defaults.offline_action) {
+      chosen = decoder->InstructionFor(*defaults.offline_action);
+      source = InstructionSource::kOfflineAction;
+    }
+  }
+  if (chosen) {
+    if (policy.CheckCompatibility(ContextFor(request, checked, chosen)).ok()) {
+      checked.instruction = std::move(chosen);
+      checked.source = source;
+      return checked;
+    }
+    // A default the rules forbid: the type's fallback, else no instruction.
+    chosen = decoder->Fallback();
+    if (chosen && policy.CheckCompatibility(ContextFor(request, checked, chosen)).ok()) {
+      checked.instruction = std::move(chosen);
+      checked.source = InstructionSource::kFallback;
+      return checked;
+    }
+  }
+  RETURN_IF_ERROR(policy.CheckCompatibility(ContextFor(request, checked, std::nullopt)));
+  checked.instruction.reset();
+  checked.source = InstructionSource::kNone;
+  return checked;
+}
+
+}  // namespace
+
+absl::StatusOr<CheckedOfflineRequest> CheckOfflineRequest(const OfflineRequest& request,
+                                                          const InstructionDefaults& defaults,
+                                                          const InstructionDecoder* decoder,
+                                                          const OfflinePolicy& policy) {
+  CheckedOfflineRequest checked;
+  // 3. Flags, in the entry point's own set.
+  if (request.entry_point == OfflineEntryPoint::kClusterApi) {
+    ASSIGN_OR_RETURN(OfflineFlags flags, OfflineFlags::FromBits(request.flags));
+    checked.flags = flags.bits();
+    checked.force_with_termination = flags.force_with_termination();
+  } else {
+    ASSIGN_OR_RETURN(ResDllOfflineFlags flags, ResDllOfflineFlags::FromBits(request.flags));
+    checked.flags = flags.bits();
+  }
+  // 4. The reason.
+  ASSIGN_OR_RETURN(checked.reason, OfflineReasonFromValue(request.reason));
+  // 5-6. The buffer and the instruction for this type.
+  ASSIGN_OR_RETURN(std::optional<OfflineInstruction> explicit_instruction,
+                   DecodeOfflineBuffer(request.in_buffer, request.in_buffer_size, decoder));
+  // 7. Compatibility, on the effective instruction.
+  if (!explicit_instruction) return ChooseDefault(request, checked, defaults, decoder, policy);
+  RETURN_IF_ERROR(
+      policy.CheckCompatibility(ContextFor(request, checked, explicit_instruction)));
+  checked.instruction = std::move(explicit_instruction);
+  checked.source = InstructionSource::kBuffer;
+  return checked;
+}
+
+absl::StatusOr<CheckedOfflineRequest> DefaultOfflineInstruction(
+    const CheckedOfflineRequest& request, const InstructionDefaults& defaults,
+    const InstructionDecoder* decoder, const OfflinePolicy& policy) {
+  // A dependent is reached through the client API, which has no destination parameter.
+  return ChooseDefault(OfflineRequest(), request, defaults, decoder, policy);
+}
+
 OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts& resource,
                               const InstructionDecoder* decoder, const OfflinePolicy& policy) {
   // 2. Full access.
   if ((resource.access & kClusapiAllAccess) != kClusapiAllAccess) {
     return Reject(Win32Error(kErrorAccessDenied, "offline needs Full access"));
   }
-  // 3-4. Flags, then the reason.
-  absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(request.flags);
-  if (!flags.ok()) return Reject(flags.status());
-  absl::StatusOr<OfflineReason> reason = OfflineReasonFromValue(request.reason);
-  if (!reason.ok()) return Reject(reason.status());
-  // 5-6. The buffer and the instruction for this type.
-  absl::StatusOr<std::optional<OfflineInstruction>> instruction =
-      DecodeOfflineBuffer(request.in_buffer, request.in_buffer_size, decoder);
-  if (!instruction.ok()) return Reject(instruction.status());
-  // 7. Compatibility.
-  RuleContext context{flags->force_with_termination(), *reason,
-                      instruction->has_value() ? &**instruction : nullptr,
-                      request.entry_point_has_destination, request.destination};
-  if (absl::Status status = policy.CheckCompatibility(context); !status.ok()) {
-    return Reject(std::move(status));
+  // 3-7.
+  absl::StatusOr<CheckedOfflineRequest> checked =
+      CheckOfflineRequest(request, resource.defaults, decoder, policy);
+  if (!checked.ok()) return Reject(checked.status());
+  absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(checked->flags);
+  if (!flags.ok()) {  // a resource DLL's flag set: not a client API request
+    return Reject(Win32Error(kErrorInvalidParameter, "not a cluster API request"));
   }
   // 8. Locked.
   if (resource.locked && !flags->ignore_resource_status()) {
@@ -119,10 +213,14 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
   // 9. State gate.
   OfflineDecision decision;
   decision.flags = *flags;
-  decision.reason = *reason;
-  decision.instruction = std::move(*instruction);
+  decision.reason = checked->reason;
+  decision.instruction = std::move(checked->instruction);
+  decision.source = checked->source;
   switch (resource.state) {
     case ResourceState::kOnline:
+      if (resource.dependent_coming_online) {
+        return Reject(Win32Error(kErrorInvalidState, "a dependent resource is coming online"));
+      }
       decision.code = kErrorIoPending;
       return decision;
     case ResourceState::kOffline:
@@ -133,7 +231,7 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
         return Reject(Win32Error(kErrorResourceFailed, "the resource has failed"));
       }
       decision.code = kErrorSuccess;
-      decision.mark_offline = true;
+      decision.take_failed_offline = true;
       return decision;
     default:
       return Reject(Win32Error(kErrorInvalidState, "the resource is in a pending state"));

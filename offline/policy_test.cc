@@ -247,12 +247,12 @@ TEST(PolicyTest, StateGate) {
   Case c;
   c.facts.state = ResourceState::kOffline;
   EXPECT_EQ(Decide(c).code, kErrorSuccess);
-  EXPECT_FALSE(Decide(c).mark_offline);
+  EXPECT_FALSE(Decide(c).take_failed_offline);
   c.facts.state = ResourceState::kFailed;
   EXPECT_EQ(Decide(c).code, kErrorResourceFailed);
   OfflineDecision lenient = Decide(c, OfflinePolicy::Lenient());
   EXPECT_EQ(lenient.code, kErrorSuccess);
-  EXPECT_TRUE(lenient.mark_offline);
+  EXPECT_TRUE(lenient.take_failed_offline);
   for (ResourceState s :
        {ResourceState::kOnlinePending, ResourceState::kOfflinePending, ResourceState::kPending,
         ResourceState::kInitializing, ResourceState::kUnknown, ResourceState::kInherited}) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "clusprop/status_macros.h"
 #include "clusprop/utf16.h"
 
 namespace clusprop {
@@ -10,27 +11,27 @@ namespace offline {
 absl::StatusOr<OfflineV2Request> InterpretOfflineV2(const OfflineV2Args& args,
                                                     const InstructionDecoder* decoder,
                                                     const OfflinePolicy& policy) {
-  absl::StatusOr<ResDllOfflineFlags> flags = ResDllOfflineFlags::FromBits(args.offline_flags);
-  if (!flags.ok()) return flags.status();
-  absl::StatusOr<OfflineReason> reason = OfflineReasonFromValue(args.reason);
-  if (!reason.ok()) return reason.status();
-  absl::StatusOr<std::optional<OfflineInstruction>> instruction =
-      DecodeOfflineBuffer(args.in_buffer, args.in_buffer_size, decoder);
-  if (!instruction.ok()) return instruction.status();
+  OfflineRequest request;
+  request.entry_point = OfflineEntryPoint::kResourceDll;
+  request.flags = args.offline_flags;
+  request.reason = args.reason;
+  request.in_buffer = args.in_buffer;
+  request.in_buffer_size = args.in_buffer_size;
+  request.entry_point_has_destination = true;
+  std::u16string destination;
+  if (args.destination_node_name != nullptr) destination = args.destination_node_name;
+  // The rules only ask whether a destination was given; a name that is not UTF-16 still is one.
+  if (!destination.empty()) request.destination = Utf16ToUtf8(destination).value_or("?");
 
-  OfflineV2Request request;
-  request.flags = *flags;
-  request.reason = *reason;
-  if (args.destination_node_name != nullptr) request.destination = args.destination_node_name;
-  request.instruction = std::move(*instruction);
-
-  // Destination names only matter for being empty or not here; keep UTF-8 for the rule.
-  std::string destination = Utf16ToUtf8(request.destination).value_or("?");
-  RuleContext context{/*force_with_termination=*/false, request.reason,
-                      request.instruction ? &*request.instruction : nullptr,
-                      /*entry_point_has_destination=*/true, destination};
-  if (absl::Status status = policy.CheckCompatibility(context); !status.ok()) return status;
-  return request;
+  // A resource DLL is asked for what the cluster decided: no defaults of its own apply.
+  ASSIGN_OR_RETURN(CheckedOfflineRequest checked,
+                   CheckOfflineRequest(request, InstructionDefaults(), decoder, policy));
+  OfflineV2Request result;
+  result.flags = *ResDllOfflineFlags::FromBits(checked.flags);
+  result.reason = checked.reason;
+  result.destination = std::move(destination);
+  result.instruction = std::move(checked.instruction);
+  return result;
 }
 
 }  // namespace offline

@@ -11,7 +11,8 @@
 //     ... start the offline with request->instruction, return ERROR_IO_PENDING ...
 //   }
 //
-// Checks, in order: OfflineFlags ⊆ CLUS_RESDLL_OFFLINE_* (87); buffer NULL iff size 0 (87); the
+// Checks steps 3-7 of the offline decision (policy.h), with the same code as the cluster:
+// OfflineFlags ⊆ CLUS_RESDLL_OFFLINE_* (87); the reason (87); buffer NULL iff size 0 (87); the
 // buffer parses as a property list (13); the type's instruction decodes (87); the policy's
 // compatibility rules with the reason and destination (87). Locks and states are the cluster
 // service's business before it calls the DLL. Thread-safe.

@@ -1,7 +1,7 @@
 // A client of Windows' real failover cluster API (<clusapi.h>, clusapi.dll), with clusprop
 // building the offline instruction: the Windows counterpart of offline_client.cc, which runs
 // the same request against the embedded cluster. A program chooses one of the two when it is
-// built (see offline/clusapi.h); this one links clusapi.dll and not clusprop::clusapi.
+// built (see cluster/clusapi.h); this one links clusapi.dll and not clusprop::clusapi.
 //
 // OfflineClusterResourceEx is newer than MinGW-w64's <clusapi.h> and import library, so it is
 // looked up in clusapi.dll at run time; where clusapi.dll lacks it (Windows before Server 2012,

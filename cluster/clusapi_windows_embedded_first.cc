@@ -1,9 +1,9 @@
-// On Windows, the embedded cluster's offline/clusapi.h and then the real <clusapi.h>: the second
+// On Windows, the embedded cluster's cluster/clusapi.h and then the real <clusapi.h>: the second
 // adds nothing (its include guard is already defined), and every call below goes to the embedded
 // cluster, which knows "DemoResource". Exit status 0 when it does.
 // The order of the includes is the point.
 // clang-format off
-#include "offline/clusapi.h"
+#include "cluster/clusapi.h"
 
 #include <clusapi.h>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "offline/cluster.h"
+#include "cluster/cluster.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -7,7 +7,6 @@
 #include <thread>
 #include <vector>
 
-#include "absl/synchronization/notification.h"
 #include "clusprop/status_matchers.h"
 #include "clusprop/win32_error.h"
 #include "clusprop/writer.h"
@@ -15,11 +14,36 @@
 #include "gtest/gtest.h"
 
 namespace clusprop {
-namespace offline {
+namespace cluster {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::Field;
+using offline::kClusapiAllAccess;
+using offline::kClusapiReadAccess;
+using offline::OfflineDecision;
+using offline::OfflineFlags;
+using offline::OfflinePolicy;
+using offline::OfflineRequest;
+
+OfflineRequest Request(uint32_t flags, uint32_t reason, const uint8_t* buffer, uint32_t size) {
+  OfflineRequest request;
+  request.flags = flags;
+  request.reason = reason;
+  request.in_buffer = buffer;
+  request.in_buffer_size = size;
+  return request;
+}
+
+uint32_t Ex(Cluster& cluster, const std::string& name, uint32_t access, uint32_t flags,
+            uint32_t reason, const uint8_t* buffer, uint32_t size) {
+  return cluster.OfflineEx(name, access, Request(flags, reason, buffer, size));
+}
+
+OfflineDecision CheckEx(const Cluster& cluster, const std::string& name, uint32_t access,
+                        uint32_t flags, uint32_t reason, const uint8_t* buffer, uint32_t size) {
+  return cluster.Check(name, access, Request(flags, reason, buffer, size));
+}
 
 std::vector<uint8_t> VmBuffer(uint32_t action) {
   PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
@@ -47,7 +71,7 @@ RecordingHandler& Recorder(const Cluster& cluster, const std::string& type) {
 TEST(ClusterTest, SeedRequestOnTheDefaultCluster) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
   EXPECT_EQ(StateOf(*cluster, "DemoResource"), ResourceState::kOnline);
-  EXPECT_EQ(cluster->OfflineEx("DemoResource", kClusapiAllAccess,
+  EXPECT_EQ(Ex(*cluster, "DemoResource", kClusapiAllAccess,
                                OfflineFlags::kIgnoreResourceStatus, 0, nullptr, 0),
             kErrorIoPending);
   cluster->WaitIdle();
@@ -65,7 +89,7 @@ TEST(ClusterTest, SeedRequestOnTheDefaultCluster) {
 TEST(ClusterTest, VmInstructionFromTheBufferOrTheResource) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
   std::vector<uint8_t> shutdown = VmBuffer(2);
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, 0, 0, shutdown.data(),
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, shutdown.data(),
                                static_cast<uint32_t>(shutdown.size())),
             kErrorIoPending);
   cluster->WaitIdle();
@@ -92,16 +116,16 @@ TEST(ClusterTest, RejectionChangesNothing) {
   ResourceStatus before = *cluster->GetStatus("VM1");
   std::vector<uint8_t> save = VmBuffer(1);
   const uint32_t size = static_cast<uint32_t>(save.size());
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiReadAccess, 0, 0, save.data(), size),
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiReadAccess, 0, 0, save.data(), size),
             kErrorAccessDenied);
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
                                save.data(), size),
             kErrorInvalidParameter);
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, 0, 0x3, nullptr, 0),
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0x3, nullptr, 0),
             kErrorInvalidParameter);
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, 0, 0, save.data(), 7), kErrorInvalidData);
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, save.data(), 7), kErrorInvalidData);
   ASSERT_THAT(cluster->SetLocked("VM1", true), IsOk());
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, 0, 0, save.data(), size),
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, save.data(), size),
             kErrorClusterResourceLockedStatus);
   cluster->WaitIdle();
   ResourceStatus after = *cluster->GetStatus("VM1");
@@ -110,7 +134,7 @@ TEST(ClusterTest, RejectionChangesNothing) {
   EXPECT_EQ(after.next_offline_action, before.next_offline_action);  // not consumed
   EXPECT_TRUE(Recorder(*cluster, "Virtual Machine").calls().empty());
   // IGNORE_RESOURCE_STATUS goes through the lock.
-  EXPECT_EQ(cluster->OfflineEx("VM1", kClusapiAllAccess, OfflineFlags::kIgnoreResourceStatus, 0,
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, OfflineFlags::kIgnoreResourceStatus, 0,
                                save.data(), size),
             kErrorIoPending);
   cluster->WaitIdle();
@@ -146,7 +170,7 @@ TEST(ClusterTest, DependentsGoOfflineFirstAndTheirLocksCount) {
 
 TEST(ClusterTest, DoNotUpdatePersistentState) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
-  EXPECT_EQ(cluster->OfflineEx("DemoResource", kClusapiAllAccess,
+  EXPECT_EQ(Ex(*cluster, "DemoResource", kClusapiAllAccess,
                                OfflineFlags::kDoNotUpdatePersistentState, 0, nullptr, 0),
             kErrorIoPending);
   cluster->WaitIdle();
@@ -208,7 +232,7 @@ TEST(ClusterTest, HandlerOutcomes) {
     Cluster cluster(Cluster::Options{OfflinePolicy::Strict(), absl::Milliseconds(50)});
     ASSERT_THAT(cluster.AddResourceType("scripted", handler), IsOk());
     ASSERT_THAT(cluster.AddResource({.name = "R", .type = "scripted"}), IsOk());
-    EXPECT_EQ(cluster.OfflineEx(
+    EXPECT_EQ(Ex(cluster, 
                   "R", kClusapiAllAccess,
                   OfflineFlags::kIgnoreResourceStatus | OfflineFlags::kDoNotUpdatePersistentState,
                   0, nullptr, 0),
@@ -226,7 +250,7 @@ TEST(ClusterTest, ForceWithTerminationTerminatesWithoutWaiting) {
   ASSERT_THAT(cluster.AddResourceType("Virtual Machine", handler), IsOk());
   ASSERT_THAT(cluster.AddResource({.name = "VM", .type = "Virtual Machine"}), IsOk());
   std::vector<uint8_t> turn_off = VmBuffer(0);
-  EXPECT_EQ(cluster.OfflineEx("VM", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
+  EXPECT_EQ(Ex(cluster, "VM", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
                               turn_off.data(), static_cast<uint32_t>(turn_off.size())),
             kErrorIoPending);
   cluster.WaitIdle();
@@ -308,13 +332,13 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
         bool ok = false;
         switch (rng() % 7) {
           case 0:
-            code = cluster.OfflineEx(name, kClusapiAllAccess, 0, 0, save.data(),
+            code = Ex(cluster, name, kClusapiAllAccess, 0, 0, save.data(),
                                      static_cast<uint32_t>(save.size()));
             ok = code == kErrorIoPending || code == kErrorSuccess || code == kErrorInvalidState ||
                  code == kErrorClusterResourceLockedStatus;
             break;
           case 1:
-            code = cluster.OfflineEx(name, kClusapiAllAccess, 0, 0, bad.data(),
+            code = Ex(cluster, name, kClusapiAllAccess, 0, 0, bad.data(),
                                      static_cast<uint32_t>(bad.size()));
             ok = code == kErrorInvalidParameter;
             break;
@@ -329,7 +353,7 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
             ok = cluster.SetNextOfflineAction(name, rng() % 4).ok();
             break;
           case 5: {  // offline-check: the decision alone, never a change
-            OfflineDecision decision = cluster.Check(name, kClusapiAllAccess, 0, 0, save.data(),
+            OfflineDecision decision = CheckEx(cluster, name, kClusapiAllAccess, 0, 0, save.data(),
                                                      static_cast<uint32_t>(save.size()));
             ok = decision.code == kErrorIoPending || decision.code == kErrorSuccess ||
                  decision.code == kErrorInvalidState ||
@@ -359,5 +383,5 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
 }
 
 }  // namespace
-}  // namespace offline
+}  // namespace cluster
 }  // namespace clusprop

@@ -1,4 +1,4 @@
-#include "offline/cluster_config.h"
+#include "cluster/cluster_config.h"
 
 #include <cstdlib>
 
@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 
 namespace clusprop {
-namespace offline {
+namespace cluster {
 namespace {
 
 using ::testing::HasSubstr;
@@ -81,5 +81,5 @@ TEST(ClusterConfigTest, EnvironmentOrDefault) {
 }
 
 }  // namespace
-}  // namespace offline
+}  // namespace cluster
 }  // namespace clusprop

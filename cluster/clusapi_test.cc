@@ -1,7 +1,7 @@
 // The C API over the embedded cluster. CLUSPROP_CLUSTER is set before the first OpenCluster,
 // so this binary's cluster is testdata/clusters/vm_with_disk.json.
 
-#include "offline/clusapi.h"
+#include "cluster/clusapi.h"
 
 #include <atomic>
 #include <cstdlib>

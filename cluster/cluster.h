@@ -1,11 +1,13 @@
 // An embedded, simulated failover cluster: resources with a type, a state, locked mode,
-// dependencies and persistent state, taken offline with OfflineClusterResourceEx semantics.
+// dependencies and persistent state, taken offline with OfflineClusterResourceEx semantics and
+// online with their providers first. docs/offline.md states every rule; in short:
 //
-// OfflineEx() decides synchronously with the compatibility policy (policy.h). On rejection nothing
-// changes: no state, no persistent state, no handler call. On acceptance it returns
-// ERROR_IO_PENDING, marks the resource (and its online dependents) OfflinePending, and a worker
-// thread takes the dependents offline first, then the resource, through the handler of each
-// resource's type:
+// OfflineEx() decides synchronously with the offline policy (offline/policy.h), once per request,
+// for the resource and everything that depends on it. On rejection nothing changes: no state, no
+// persistent state, no handler call, no one-shot action consumed. On acceptance it returns
+// ERROR_IO_PENDING, marks the resource and its Online dependents OfflinePending, and a worker
+// thread takes the dependents offline first (each before anything it depends on), then the
+// resource, through the handler of each resource's type:
 //   handler returns 0                 → Offline
 //   handler returns ERROR_IO_PENDING  → Offline when it calls complete(0) within the pending
 //                                       timeout; complete(error) or the timeout → Terminate →
@@ -14,14 +16,19 @@
 //   FORCE_WITH_TERMINATION            → Terminate without waiting → Offline
 // A dependent that fails does not stop the resource it depends on from going offline.
 //
-// Virtual machines (type "Virtual Machine") without an instruction in the request use the
-// one-shot next-offline-action override if set (consumed), else their OfflineAction private
-// property (DWORD 0-3, default 1 = Save).
+// Online() brings the resource's providers (what it depends on, directly or not) online first,
+// then the resource; no sequence of calls leaves a resource Online while a provider is not.
 //
+// Each job carries its resource's effective instruction (offline/policy.h): the buffer's for the
+// target, else the one-shot next offline action (consumed), else the OfflineAction private
+// property of a virtual machine (DWORD 0-3, default 1 = Save), replaced by TurnOff where a rule
+// forbids it.
+//
+// The dependency walks are iterative and linear in the resources and dependencies they reach.
 // Thread-safe: every method may be called from any thread.
 
-#ifndef CLUSPROP_OFFLINE_CLUSTER_H_
-#define CLUSPROP_OFFLINE_CLUSTER_H_
+#ifndef CLUSPROP_CLUSTER_CLUSTER_H_
+#define CLUSPROP_CLUSTER_CLUSTER_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -44,18 +51,23 @@
 #include "offline/state.h"
 
 namespace clusprop {
-namespace offline {
+namespace cluster {
+
+using offline::ResourceState;
 
 // What a handler is asked to do.
 struct OfflineContext {
   std::string resource;
-  ResDllOffline request;  // translated flags and the reason
-  std::optional<OfflineInstruction> instruction;
+  offline::ResDllOffline request;  // translated flags and the reason
+  std::optional<offline::OfflineInstruction> instruction;
+  offline::InstructionSource source = offline::InstructionSource::kNone;
   // For a handler that returned ERROR_IO_PENDING: call once, from any thread, with 0 when the
   // resource is offline or an error code.
   std::function<void(uint32_t)> complete;
 };
 
+// Handlers are called without the cluster's lock held, one offline at a time, and must not
+// throw (an exception counts as a failure: the resource becomes Failed).
 class ResourceTypeHandler {
  public:
   virtual ~ResourceTypeHandler() = default;
@@ -91,7 +103,7 @@ struct ResourceSpec {
   std::string type;
   ResourceState state = ResourceState::kOnline;
   bool locked = false;
-  std::vector<std::string> dependencies;  // resources this one depends on
+  std::vector<std::string> dependencies;  // resources this one depends on, added before it
   std::string node = "Node1";
   std::string group = "Cluster Group";
   uint32_t offline_action = 1;  // VMs: the OfflineAction private property (1 = Save)
@@ -113,12 +125,16 @@ struct NameLess {
   bool operator()(std::string_view a, std::string_view b) const;
 };
 
+
 class Cluster {
  public:
   struct Options {
-    OfflinePolicy policy = OfflinePolicy::Strict();
-    absl::Duration pending_timeout = absl::Milliseconds(180000);  // PendingTimeout's default
+    offline::OfflinePolicy policy = offline::OfflinePolicy::Strict();
+    // PendingTimeout (its default): how long a handler's ERROR_IO_PENDING may last.
+    // absl::InfiniteDuration() waits for ever; so does any timeout longer than kLongestTimeout.
+    absl::Duration pending_timeout = absl::Milliseconds(180000);
   };
+  static constexpr absl::Duration kLongestTimeout = absl::Hours(24 * 365);
 
   Cluster();
   explicit Cluster(Options options);
@@ -133,27 +149,30 @@ class Cluster {
   // Types: a handler and optionally an instruction decoder. "Virtual Machine" gets the built-in
   // decoder when none is given. ERROR_INVALID_PARAMETER if the type exists.
   absl::Status AddResourceType(std::string type, std::shared_ptr<ResourceTypeHandler> handler,
-                               std::shared_ptr<const InstructionDecoder> decoder = nullptr);
+                               std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
   // ERROR_INVALID_PARAMETER for a duplicate name, an unknown type or dependency, or an
   // offline_action above 3.
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
   std::shared_ptr<ResourceTypeHandler> HandlerOf(std::string_view type) const;
 
-  // OfflineClusterResourceEx: `access` is the caller's handle access (policy.h). Returns
-  // ERROR_IO_PENDING when accepted, ERROR_SUCCESS when there was nothing to do, or the rejection
-  // code (ERROR_RESOURCE_NOT_FOUND for an unknown resource).
-  uint32_t OfflineEx(std::string_view resource, uint32_t access, uint32_t flags, uint32_t reason,
-                     const uint8_t* in_buffer, uint32_t in_buffer_size);
+  // OfflineClusterResourceEx: `access` is the caller's handle access. Returns ERROR_IO_PENDING
+  // when accepted, ERROR_SUCCESS when there was nothing to do (or a Failed resource went Offline
+  // under the lenient preset), or the rejection code (ERROR_RESOURCE_NOT_FOUND for an unknown
+  // resource). The request must come from the client API (OfflineEntryPoint::kClusterApi).
+  uint32_t OfflineEx(std::string_view resource, uint32_t access,
+                     const offline::OfflineRequest& request);
   // The decision alone, with its reason: what OfflineEx would do, without doing it.
-  OfflineDecision Check(std::string_view resource, uint32_t access, uint32_t flags, uint32_t reason,
-                        const uint8_t* in_buffer, uint32_t in_buffer_size) const;
+  offline::OfflineDecision Check(std::string_view resource, uint32_t access,
+                                 const offline::OfflineRequest& request) const;
   // OfflineClusterResource: no flags, no reason, no buffer.
   uint32_t Offline(std::string_view resource) {
-    return OfflineEx(resource, kClusapiAllAccess, 0, 0, nullptr, 0);
+    return OfflineEx(resource, offline::kClusapiAllAccess, offline::OfflineRequest());
   }
-  // OnlineClusterResource, synchronous: ERROR_SUCCESS, ERROR_INVALID_STATE while pending, or the
-  // handler's error (the resource is then Failed).
+  // OnlineClusterResource, synchronous: brings every provider that is not Online online first,
+  // providers before what depends on them, then the resource. ERROR_SUCCESS;
+  // ERROR_INVALID_STATE when the resource or a provider it needs is pending; or the first
+  // handler error: that resource is then Failed and the ones not yet reached keep their state.
   uint32_t Online(std::string_view resource);
 
   std::optional<ResourceStatus> GetStatus(std::string_view resource) const;
@@ -165,50 +184,61 @@ class Cluster {
   void WaitIdle();
 
  private:
+  using Index = uint32_t;
+  struct ResourceType {
+    std::shared_ptr<ResourceTypeHandler> handler;
+    std::shared_ptr<const offline::InstructionDecoder> decoder;
+  };
   struct Resource {
     ResourceSpec spec;
+    const ResourceType* type;
     ResourceState state;
     bool persistent_online;
     bool locked;
-    uint32_t offline_action;
     std::optional<uint32_t> next_offline_action;
-  };
-  struct ResourceType {
-    std::shared_ptr<ResourceTypeHandler> handler;
-    std::shared_ptr<const InstructionDecoder> decoder;
+    std::vector<Index> dependencies;  // indices of spec.dependencies
+    std::vector<Index> dependents;    // the resources whose dependencies include this one
+    mutable uint64_t walk = 0;        // the last walk that reached it (see Walk)
   };
   struct Job {
-    std::string resource;
-    ResDllOffline request;
-    std::optional<OfflineInstruction> instruction;
+    Index resource;
+    offline::ResDllOffline request;
+    std::optional<offline::OfflineInstruction> instruction;
+    offline::InstructionSource source = offline::InstructionSource::kNone;
+    bool call_handler = true;  // false: a Failed resource that only becomes Offline
   };
+  enum class Direction { kDependents, kDependencies };
 
-  // Resources that depend on `name`, directly or not, dependents first.
-  std::vector<std::string> DependentsOf(const std::string& name) const;
-  OfflineDecision DecideLocked(const std::string& name, uint32_t access, uint32_t flags,
-                               uint32_t reason, const uint8_t* in_buffer,
-                               uint32_t in_buffer_size) const;
-  std::optional<OfflineInstruction> EffectiveInstruction(Resource& resource,
-                                                         const OfflineDecision& decision);
+  // `start` and every resource reachable from it along `direction`, in post-order: each after
+  // all the resources it leads to (dependents before what they depend on, or providers before
+  // what depends on them); `start` comes last. Iterative; visits each edge once.
+  std::vector<Index> Walk(Index start, Direction direction) const;
+  std::optional<Index> Find(std::string_view name) const;
+  offline::InstructionDefaults DefaultsOf(const Resource& resource) const;
+  offline::OfflineDecision Decide(const std::vector<Index>& reached, uint32_t access,
+                                  const offline::OfflineRequest& request) const;
   void WorkerLoop();
   void RunJob(const Job& job);
-  ResourceState TakeOffline(const Job& job, const std::shared_ptr<ResourceTypeHandler>& handler);
+  ResourceState TakeOffline(const Job& job, ResourceTypeHandler& handler);
 
   const Options options_;
   // std::mutex rather than absl::Mutex: ThreadSanitizer sees through pthread locks, not through
   // an uninstrumented system Abseil.
   mutable std::mutex mu_;
-  std::condition_variable changed_;  // queue_, running_ or stopping_ changed
+  std::condition_variable work_;  // queue_ gained a job, or stopping_
+  std::condition_variable idle_;  // queue_ is empty and nothing runs
   // Guarded by mu_ (the private helpers above expect it held):
-  std::map<std::string, Resource, NameLess> resources_;
   std::map<std::string, ResourceType, NameLess> types_;
+  std::vector<Resource> resources_;  // in the order added; Index is the position
+  std::map<std::string, Index, NameLess> index_;
+  mutable uint64_t walks_ = 0;
   std::deque<Job> queue_;
   int running_ = 0;
   bool stopping_ = false;
   std::thread worker_;
 };
 
-}  // namespace offline
+}  // namespace cluster
 }  // namespace clusprop
 
-#endif  // CLUSPROP_OFFLINE_CLUSTER_H_
+#endif  // CLUSPROP_CLUSTER_CLUSTER_H_

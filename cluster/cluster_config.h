@@ -4,7 +4,8 @@
 // Schema (every key but "resources" optional; unknown keys are errors, to catch typos):
 //   {
 //     "policy": "strict" | "lenient",          default "strict" (policy.h)
-//     "pending_timeout_ms": 180000,            PendingTimeout for pending offlines
+//     "pending_timeout_ms": 180000,            PendingTimeout for pending offlines, 0 to
+//                                              4294967295 (INFINITE: wait for ever)
 //     "resources": [
 //       {"name": "VM1",                        required, unique (case-insensitive)
 //        "type": "Virtual Machine",            required; any name: each type gets a handler that
@@ -18,20 +19,22 @@
 //   }
 // "Virtual Machine" resources take the built-in instructions (instruction.h).
 //
-// Errors are ERROR_INVALID_DATA with the JSON path: "resources[1].state: unknown state 'Up'".
+// Errors are ERROR_INVALID_DATA with the JSON path: "resources[1].state: unknown state 'Up'";
+// a file that does not exist is ERROR_FILE_NOT_FOUND, one that cannot be read
+// ERROR_READ_FAULT (ERROR_ACCESS_DENIED without permission).
 
-#ifndef CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_
-#define CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_
+#ifndef CLUSPROP_CLUSTER_CLUSTER_CONFIG_H_
+#define CLUSPROP_CLUSTER_CLUSTER_CONFIG_H_
 
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "offline/cluster.h"
+#include "cluster/cluster.h"
 
 namespace clusprop {
-namespace offline {
+namespace cluster {
 
 inline constexpr char kClusterEnvironmentVariable[] = "CLUSPROP_CLUSTER";
 
@@ -44,7 +47,7 @@ absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path
 // variable is unset or empty.
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromEnvironment();
 
-}  // namespace offline
+}  // namespace cluster
 }  // namespace clusprop
 
-#endif  // CLUSPROP_OFFLINE_CLUSTER_CONFIG_H_
+#endif  // CLUSPROP_CLUSTER_CLUSTER_CONFIG_H_

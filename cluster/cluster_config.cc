@@ -1,9 +1,10 @@
-#include "offline/cluster_config.h"
+#include "cluster/cluster_config.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,10 +13,14 @@
 #include "nlohmann/json.hpp"
 
 namespace clusprop {
-namespace offline {
+namespace cluster {
 namespace {
 
 using nlohmann::json;
+using offline::OfflinePolicy;
+using offline::ParseResourceState;
+
+constexpr uint64_t kInfiniteMilliseconds = 0xFFFFFFFF;  // INFINITE, as Windows waits spell it
 
 absl::Status ConfigError(const std::string& path, const std::string& what) {
   return Win32Error(kErrorInvalidData, absl::StrCat(path, ": ", what));
@@ -90,10 +95,13 @@ absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_t
     return ConfigError("policy", "expected \"strict\" or \"lenient\"");
   }
   if (auto it = root.find("pending_timeout_ms"); it != root.end()) {
-    if (!it->is_number_unsigned()) {
-      return ConfigError("pending_timeout_ms", "expected milliseconds");
+    if (!it->is_number_unsigned() || it->get<uint64_t>() > kInfiniteMilliseconds) {
+      return ConfigError("pending_timeout_ms", "expected milliseconds, 0 to 4294967295");
     }
-    options.pending_timeout = absl::Milliseconds(it->get<uint64_t>());
+    uint64_t milliseconds = it->get<uint64_t>();
+    options.pending_timeout = milliseconds == kInfiniteMilliseconds
+                                  ? absl::InfiniteDuration()
+                                  : absl::Milliseconds(static_cast<int64_t>(milliseconds));
   }
   auto resources = root.find("resources");
   if (resources == root.end() || !resources->is_array()) {
@@ -114,11 +122,24 @@ absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_t
 }
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Win32Error(kErrorFileNotFound, absl::StrCat(path, ": cannot open"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(text.str());
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int err = errno;
+    const uint32_t code = err == EACCES ? kErrorAccessDenied : kErrorFileNotFound;
+    return Win32Error(code, absl::StrCat(path, ": cannot open (", std::strerror(err), ")"));
+  }
+  std::string text;
+  char chunk[65536];
+  size_t got;
+  while ((got = std::fread(chunk, 1, sizeof(chunk), file)) > 0) text.append(chunk, got);
+  const bool read_error = std::ferror(file) != 0;
+  const int err = errno;
+  std::fclose(file);
+  if (read_error) {  // a directory, or an I/O error: never taken for an empty file
+    return Win32Error(kErrorReadFault,
+                      absl::StrCat(path, ": cannot read (", std::strerror(err), ")"));
+  }
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(text);
   if (!cluster.ok()) {
     return Win32Error(Win32CodeOf(cluster.status()),
                       absl::StrCat(path, ": ", std::string(ErrorWhat(cluster.status()))));
@@ -132,5 +153,5 @@ absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromEnvironment() {
   return ClusterFromFile(path);
 }
 
-}  // namespace offline
+}  // namespace cluster
 }  // namespace clusprop

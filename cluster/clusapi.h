@@ -2,16 +2,26 @@
  * The failover cluster API (clusapi.h) over the embedded, simulated cluster, for C and C++.
  * Windows names, types and codes, so that cluster client code such as the
  * OfflineClusterResourceEx example builds and runs with this one include, on any host.
+ * docs/clusapi.md states the promises below in full; docs/offline.md the offline decision.
  *
  * OpenCluster(NULL) opens the embedded cluster: the one described by the JSON file named in the
- * environment variable CLUSPROP_CLUSTER (schema: offline/cluster_config.h), else a default
+ * environment variable CLUSPROP_CLUSTER (schema: cluster/cluster_config.h), else a default
  * cluster holding "DemoResource" (type "dummy") and "VM1" (type "Virtual Machine"), both Online.
- * If the file is bad, OpenCluster prints one line naming the file and the problem on stderr and
- * returns NULL (GetLastError() == ERROR_INVALID_DATA, or ERROR_FILE_NOT_FOUND).
+ * The description is read once per process. If the file is bad, OpenCluster prints one line
+ * naming the file and the problem on stderr and returns NULL with GetLastError() ==
+ * ERROR_FILE_NOT_FOUND (no such file), ERROR_ACCESS_DENIED, ERROR_READ_FAULT (unreadable) or
+ * ERROR_INVALID_DATA (malformed).
  *
- * Strings: WCHAR is wchar_t (UTF-16 on Windows, UTF-32 elsewhere), so L"..." literals work.
- * GetLastError() is per thread. All functions are thread-safe. Link clusprop::clusapi
- * (Bazel: //offline:clusapi).
+ * Handles: cluster and resource handles are distinct kinds. A NULL, forged, closed or
+ * wrong-kind handle is ERROR_INVALID_HANDLE in every function, never a crash. A handle stays
+ * valid for every call already using it: a call racing CloseXxx on another thread completes or
+ * returns ERROR_INVALID_HANDLE. Handle values are never reused.
+ *
+ * Every function is thread-safe; GetLastError() is per thread. No C++ exception leaves a
+ * function: out of memory is ERROR_NOT_ENOUGH_MEMORY. Strings: WCHAR is wchar_t (UTF-16 on
+ * Windows, UTF-32 elsewhere), so L"..." literals work; names are converted exactly both ways
+ * (a name holding a lone surrogate names no resource). Link clusprop::clusapi
+ * (Bazel: //cluster:clusapi).
  *
  * On Windows a program chooses its cluster when it builds:
  *   - the real cluster: include <windows.h> and <clusapi.h>, link clusapi.lib (-lclusapi);
@@ -22,14 +32,14 @@
  * them. The embedded API serves cluster clients; a resource DLL includes <resapi.h>, which needs
  * the real <clusapi.h>, and uses offline/resdll_helper.h.
  */
-#ifndef CLUSPROP_OFFLINE_CLUSAPI_H_
-#define CLUSPROP_OFFLINE_CLUSAPI_H_
+#ifndef CLUSPROP_CLUSTER_CLUSAPI_H_
+#define CLUSPROP_CLUSTER_CLUSAPI_H_
 
 #if defined(_WIN32)
 
 #if defined(_CLUSTER_API_)
 #error \
-    "<clusapi.h> (the real cluster) is already included: include it or offline/clusapi.h (the embedded cluster), not both."
+    "<clusapi.h> (the real cluster) is already included: include it or cluster/clusapi.h (the embedded cluster), not both."
 #endif
 #define _CLUSTER_API_ /* <clusapi.h>'s guard: including it later adds nothing */
 #include <windows.h>
@@ -87,6 +97,7 @@ typedef const WCHAR* LPCWSTR;
 #define ERROR_INVALID_HANDLE 6
 #define ERROR_NOT_ENOUGH_MEMORY 8
 #define ERROR_INVALID_DATA 13
+#define ERROR_READ_FAULT 30
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_MORE_DATA 234
@@ -95,6 +106,7 @@ typedef const WCHAR* LPCWSTR;
 #define ERROR_RESOURCE_NOT_FOUND 5007
 #define ERROR_INVALID_STATE 5023
 #define ERROR_RESOURCE_FAILED 5038
+#define ERROR_INTERNAL_ERROR 1359
 
 #endif /* _WIN32 */
 
@@ -153,16 +165,22 @@ HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
 HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess, DWORD* GrantedAccess);
 BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
-/* NULL and ERROR_RESOURCE_NOT_FOUND for an unknown name. The resource handle has the
+/* NULL and ERROR_RESOURCE_NOT_FOUND for an unknown name (ERROR_INVALID_PARAMETER for a NULL
+ * one). The resource handle has the
  * cluster handle's access (or DesiredAccess within it, for the Ex form). */
 HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster, LPCWSTR lpszResourceName);
 HRESOURCE WINAPI OpenClusterResourceEx(HCLUSTER hCluster, LPCWSTR lpszResourceName,
                                        DWORD DesiredAccess, DWORD* GrantedAccess);
 BOOL WINAPI CloseClusterResource(HRESOURCE hResource);
 
+/* Brings the resource online, and first every resource it depends on (directly or not) that is
+ * not Online, providers first. ERROR_SUCCESS; ERROR_ACCESS_DENIED without Full access;
+ * ERROR_INVALID_STATE when it or a provider is pending; or the handler's error for the first
+ * resource that fails (that one is Failed; those not yet reached keep their state). */
 DWORD WINAPI OnlineClusterResource(HRESOURCE hResource);
 DWORD WINAPI OfflineClusterResource(HRESOURCE hResource);
-/* ERROR_IO_PENDING when accepted; any other nonzero code: rejected, nothing changed. */
+/* ERROR_IO_PENDING when accepted; ERROR_SUCCESS when already Offline; any other nonzero code:
+ * rejected, nothing changed. The checks and their order: docs/offline.md. */
 DWORD WINAPI OfflineClusterResourceEx(HRESOURCE hResource, DWORD dwOfflineFlags, PBYTE lpInBuffer,
                                       DWORD cbInBufferSize);
 /* OfflineClusterResourceEx with an offline reason (CLUSAPI_RESOURCE_OFFLINE_REASON_*), which
@@ -178,8 +196,10 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
                                                       LPDWORD lpcchNodeName, LPWSTR lpszGroupName,
                                                       LPDWORD lpcchGroupName);
 
-/* Only CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION is supported; other codes:
- * ERROR_INVALID_FUNCTION. */
+/* Only CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION is supported; other codes, and resources
+ * that are not virtual machines: ERROR_INVALID_FUNCTION. It needs Full access
+ * (ERROR_ACCESS_DENIED) and exactly one DWORD from 0 to 3 (else ERROR_INVALID_PARAMETER);
+ * *lpcbBytesReturned is set to 0. */
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
                                     DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned);
@@ -194,4 +214,4 @@ void WINAPI Sleep(DWORD dwMilliseconds);
 } /* extern "C" */
 #endif
 
-#endif /* CLUSPROP_OFFLINE_CLUSAPI_H_ */
+#endif /* CLUSPROP_CLUSTER_CLUSAPI_H_ */

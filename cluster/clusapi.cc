@@ -1,0 +1,371 @@
+// The C API of clusapi.h over cluster::Cluster.
+//
+// Handles are table keys, never pointers: a handle value is a serial number that is never
+// reused, looked up in one table that maps it to a reference-counted object of one kind. A call
+// takes its own reference under the table's lock, so a handle closed by another thread keeps its
+// object alive until the call returns; a forged, closed or wrong-kind value is simply not found.
+
+#include "cluster/clusapi.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "clusprop/utf16.h"
+#include "clusprop/win32_error.h"
+#include "cluster/cluster.h"
+#include "cluster/cluster_config.h"
+#include "offline/policy.h"
+
+namespace {
+
+using clusprop::cluster::Cluster;
+
+#if !defined(_WIN32)
+thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
+#endif
+
+// ---- Handles ----------------------------------------------------------------------------------
+
+enum class HandleKind { kCluster, kResource };
+
+struct HandleObject {
+  explicit HandleObject(HandleKind kind) : kind(kind) {}
+  virtual ~HandleObject() = default;
+  const HandleKind kind;
+};
+
+struct ClusterHandle : HandleObject {
+  static constexpr HandleKind kKind = HandleKind::kCluster;
+  explicit ClusterHandle(DWORD access) : HandleObject(kKind), access(access) {}
+  const DWORD access;
+};
+
+struct ResourceHandle : HandleObject {
+  static constexpr HandleKind kKind = HandleKind::kResource;
+  ResourceHandle(std::string name, DWORD access)
+      : HandleObject(kKind), name(std::move(name)), access(access) {}
+  const std::string name;  // the resource's name as the cluster spells it
+  const DWORD access;
+};
+
+class HandleTable {
+ public:
+  // A new handle value for `object`.
+  uintptr_t Add(std::shared_ptr<HandleObject> object) {
+    std::lock_guard<std::mutex> lock(mu_);
+    uintptr_t value;
+    do {
+      next_ += kStride;  // never 0; distinct from every live handle
+    } while (next_ == 0 || live_.count(next_) != 0);
+    value = next_;
+    live_.emplace(value, std::move(object));
+    return value;
+  }
+
+  // The object behind `handle` if it is live and of kind T, else nullptr. The caller's
+  // reference keeps it alive for the call, whatever other threads close meanwhile.
+  template <typename T>
+  std::shared_ptr<T> Get(const void* handle) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = live_.find(reinterpret_cast<uintptr_t>(handle));
+    if (it == live_.end() || it->second->kind != T::kKind) return nullptr;
+    return std::static_pointer_cast<T>(it->second);
+  }
+
+  // Closes `handle` if it is live and of kind T.
+  template <typename T>
+  bool Remove(const void* handle) {
+    std::shared_ptr<HandleObject> closed;  // released after the lock
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = live_.find(reinterpret_cast<uintptr_t>(handle));
+    if (it == live_.end() || it->second->kind != T::kKind) return false;
+    closed = std::move(it->second);
+    live_.erase(it);
+    return true;
+  }
+
+ private:
+  static constexpr uintptr_t kStride = 8;  // values look like aligned pointers, as on Windows
+  std::mutex mu_;
+  std::unordered_map<uintptr_t, std::shared_ptr<HandleObject>> live_;  // guarded by mu_
+  uintptr_t next_ = 0;                                                  // guarded by mu_
+};
+
+HandleTable& Handles() {
+  static auto* table = new HandleTable;  // lives as long as the process
+  return *table;
+}
+
+template <typename T>
+T ToHandle(uintptr_t value) {
+  return reinterpret_cast<T>(value);
+}
+
+// ---- The embedded cluster ---------------------------------------------------------------------
+
+struct Embedded {
+  Cluster* cluster = nullptr;  // nullptr when the description is bad
+  DWORD error = ERROR_SUCCESS;
+};
+
+// The process's embedded cluster, loaded on first use.
+const Embedded& TheCluster() {
+  static const Embedded embedded = [] {
+    Embedded result;
+    absl::StatusOr<std::unique_ptr<Cluster>> loaded = clusprop::cluster::ClusterFromEnvironment();
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "clusprop: %s=%s\n", clusprop::cluster::kClusterEnvironmentVariable,
+                   clusprop::FormatError(loaded.status()).c_str());
+      result.error = clusprop::Win32CodeOf(loaded.status());
+      return result;
+    }
+    result.cluster = loaded->release();  // lives as long as the process
+    return result;
+  }();
+  return embedded;
+}
+
+// ---- Errors and strings -----------------------------------------------------------------------
+
+DWORD Fail(DWORD code) {
+  SetLastError(code);  // on Windows, kernel32's
+  return code;
+}
+
+// The current exception as a Win32 error: out of memory is ERROR_NOT_ENOUGH_MEMORY, anything
+// else ERROR_INTERNAL_ERROR. Called only from a catch block.
+DWORD FailWithCurrentException() {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return Fail(ERROR_NOT_ENOUGH_MEMORY);
+  } catch (...) {
+    return Fail(ERROR_INTERNAL_ERROR);
+  }
+}
+
+// Runs `body` with no exception leaving: on one, `on_error` with the code in GetLastError().
+template <typename R, typename F>
+R Guarded(R on_error, F&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    FailWithCurrentException();
+    return on_error;
+  }
+}
+
+// The same for the functions that return their error code.
+template <typename F>
+DWORD GuardedCode(F&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    return FailWithCurrentException();
+  }
+}
+
+// wchar_t text (UTF-16 on Windows, UTF-32 elsewhere) to UTF-8; nullopt for a lone surrogate or
+// a value that is no code point (no name can match it).
+std::optional<std::string> ToUtf8(LPCWSTR text) {
+  std::string out;
+  for (; text != nullptr && *text != 0; ++text) {
+    auto c = static_cast<char32_t>(*text);
+    if (sizeof(WCHAR) == 2 && c >= 0xD800 && c <= 0xDBFF && text[1] >= 0xDC00 &&
+        text[1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(*++text) - 0xDC00);
+    }
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return std::nullopt;
+    clusprop::AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+// UTF-8 (the cluster checks its names) to wchar_t units.
+std::basic_string<WCHAR> ToWide(const std::string& utf8) {
+  std::u16string utf16 = clusprop::Utf8ToUtf16(utf8).value_or(u"\uFFFD");
+  std::basic_string<WCHAR> out;
+  out.reserve(utf16.size());
+  for (size_t i = 0; i < utf16.size(); ++i) {
+    char32_t c = utf16[i];
+    if (sizeof(WCHAR) == 4 && c >= 0xD800 && c <= 0xDBFF && i + 1 < utf16.size()) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (utf16[++i] - 0xDC00);
+    }
+    out.push_back(static_cast<WCHAR>(c));
+  }
+  return out;
+}
+
+// Copies `text` into a caller's buffer of *chars characters; false (and the needed length, NUL
+// excluded) when it does not fit. Nothing to do unless both are given.
+bool CopyOut(const std::string& text, LPWSTR buffer, LPDWORD chars) {
+  if (buffer == nullptr || chars == nullptr) return true;
+  std::basic_string<WCHAR> wide = ToWide(text);
+  const DWORD needed = static_cast<DWORD>(wide.size());
+  if (*chars < needed + 1) {
+    *chars = needed;
+    return false;
+  }
+  std::memcpy(buffer, wide.c_str(), (wide.size() + 1) * sizeof(WCHAR));
+  *chars = needed;
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess, DWORD* GrantedAccess) {
+  return Guarded<HCLUSTER>(nullptr, [&]() -> HCLUSTER {
+    if (lpszClusterName != nullptr && *lpszClusterName != 0) {
+      Fail(ERROR_INVALID_PARAMETER);
+      return nullptr;
+    }
+    const Embedded& embedded = TheCluster();
+    if (embedded.cluster == nullptr) {
+      Fail(embedded.error);
+      return nullptr;
+    }
+    const DWORD access = DesiredAccess & CLUSAPI_ALL_ACCESS;
+    uintptr_t value = Handles().Add(std::make_shared<ClusterHandle>(access));
+    if (GrantedAccess != nullptr) *GrantedAccess = access;
+    SetLastError(ERROR_SUCCESS);
+    return ToHandle<HCLUSTER>(value);
+  });
+}
+
+HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName) {
+  return OpenClusterEx(lpszClusterName, CLUSAPI_ALL_ACCESS, nullptr);
+}
+
+BOOL WINAPI CloseCluster(HCLUSTER hCluster) {
+  return Guarded<BOOL>(FALSE, [&]() -> BOOL {
+    if (!Handles().Remove<ClusterHandle>(hCluster)) return Fail(ERROR_INVALID_HANDLE), FALSE;
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+HRESOURCE WINAPI OpenClusterResourceEx(HCLUSTER hCluster, LPCWSTR lpszResourceName,
+                                       DWORD DesiredAccess, DWORD* GrantedAccess) {
+  return Guarded<HRESOURCE>(nullptr, [&]() -> HRESOURCE {
+    std::shared_ptr<ClusterHandle> cluster = Handles().Get<ClusterHandle>(hCluster);
+    if (cluster == nullptr) return Fail(ERROR_INVALID_HANDLE), nullptr;
+    if (lpszResourceName == nullptr) return Fail(ERROR_INVALID_PARAMETER), nullptr;
+    std::optional<std::string> name = ToUtf8(lpszResourceName);
+    if (!name || !TheCluster().cluster->GetStatus(*name)) {
+      return Fail(ERROR_RESOURCE_NOT_FOUND), nullptr;
+    }
+    const DWORD access = DesiredAccess & cluster->access;
+    uintptr_t value = Handles().Add(std::make_shared<ResourceHandle>(*name, access));
+    if (GrantedAccess != nullptr) *GrantedAccess = access;
+    SetLastError(ERROR_SUCCESS);
+    return ToHandle<HRESOURCE>(value);
+  });
+}
+
+HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster, LPCWSTR lpszResourceName) {
+  return OpenClusterResourceEx(hCluster, lpszResourceName, CLUSAPI_ALL_ACCESS, nullptr);
+}
+
+BOOL WINAPI CloseClusterResource(HRESOURCE hResource) {
+  return Guarded<BOOL>(FALSE, [&]() -> BOOL {
+    if (!Handles().Remove<ResourceHandle>(hResource)) return Fail(ERROR_INVALID_HANDLE), FALSE;
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
+  });
+}
+
+DWORD WINAPI OnlineClusterResource(HRESOURCE hResource) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
+    if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);
+    if (resource->access != CLUSAPI_ALL_ACCESS) return Fail(ERROR_ACCESS_DENIED);
+    DWORD code = TheCluster().cluster->Online(resource->name);
+    return code == ERROR_SUCCESS ? code : Fail(code);
+  });
+}
+
+DWORD WINAPI OfflineClusterResourceExWithReason(HRESOURCE hResource, DWORD dwOfflineFlags,
+                                                DWORD dwOfflineReason, PBYTE lpInBuffer,
+                                                DWORD cbInBufferSize) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
+    if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);  // step 1: a valid handle
+    clusprop::offline::OfflineRequest request;
+    request.flags = dwOfflineFlags;
+    request.reason = dwOfflineReason;
+    request.in_buffer = lpInBuffer;
+    request.in_buffer_size = cbInBufferSize;
+    DWORD code = TheCluster().cluster->OfflineEx(resource->name, resource->access, request);
+    return code == ERROR_SUCCESS ? code : Fail(code);
+  });
+}
+
+DWORD WINAPI OfflineClusterResourceEx(HRESOURCE hResource, DWORD dwOfflineFlags, PBYTE lpInBuffer,
+                                      DWORD cbInBufferSize) {
+  return OfflineClusterResourceExWithReason(
+      hResource, dwOfflineFlags, CLUSAPI_RESOURCE_OFFLINE_REASON_NONE, lpInBuffer, cbInBufferSize);
+}
+
+DWORD WINAPI OfflineClusterResource(HRESOURCE hResource) {
+  return OfflineClusterResourceEx(hResource, 0, nullptr, 0);
+}
+
+CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWSTR lpszNodeName,
+                                                      LPDWORD lpcchNodeName, LPWSTR lpszGroupName,
+                                                      LPDWORD lpcchGroupName) {
+  return Guarded(ClusterResourceStateUnknown, [&]() -> CLUSTER_RESOURCE_STATE {
+    std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
+    if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE), ClusterResourceStateUnknown;
+    std::optional<clusprop::cluster::ResourceStatus> status =
+        TheCluster().cluster->GetStatus(resource->name);
+    if (!status) return Fail(ERROR_RESOURCE_NOT_FOUND), ClusterResourceStateUnknown;
+    bool node_fits = CopyOut(status->node, lpszNodeName, lpcchNodeName);
+    bool group_fits = CopyOut(status->group, lpszGroupName, lpcchGroupName);
+    if (!node_fits || !group_fits) return Fail(ERROR_MORE_DATA), ClusterResourceStateUnknown;
+    SetLastError(ERROR_SUCCESS);
+    return static_cast<CLUSTER_RESOURCE_STATE>(status->state);
+  });
+}
+
+DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DWORD dwControlCode,
+                                    LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID /*lpOutBuffer*/,
+                                    DWORD /*cbOutBufferSize*/, LPDWORD lpcbBytesReturned) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
+    if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);
+    if (lpcbBytesReturned != nullptr) *lpcbBytesReturned = 0;
+    if (dwControlCode != CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION) {
+      return Fail(ERROR_INVALID_FUNCTION);
+    }
+    if (resource->access != CLUSAPI_ALL_ACCESS) return Fail(ERROR_ACCESS_DENIED);
+    if (lpInBuffer == nullptr || cbInBufferSize != sizeof(DWORD)) {
+      return Fail(ERROR_INVALID_PARAMETER);
+    }
+    DWORD action;
+    std::memcpy(&action, lpInBuffer, sizeof(action));
+    absl::Status status = TheCluster().cluster->SetNextOfflineAction(resource->name, action);
+    return status.ok() ? ERROR_SUCCESS : Fail(clusprop::Win32CodeOf(status));
+  });
+}
+
+#if !defined(_WIN32)
+DWORD WINAPI GetLastError(void) { return t_last_error; }
+
+void WINAPI SetLastError(DWORD dwErrCode) { t_last_error = dwErrCode; }
+
+void WINAPI Sleep(DWORD dwMilliseconds) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(dwMilliseconds));
+}
+#endif
+
+}  // extern "C"

@@ -1,0 +1,466 @@
+#include "cluster/cluster.h"
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "clusprop/utf16.h"
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+namespace cluster {
+namespace {
+
+using offline::InstructionSource;
+using offline::OfflineDecision;
+using offline::OfflineRequest;
+
+bool SameName(std::string_view a, std::string_view b) {
+  return !NameLess()(a, b) && !NameLess()(b, a);
+}
+
+bool IsVirtualMachine(std::string_view type) {
+  return SameName(type, offline::kVirtualMachineType);
+}
+
+std::string Describe(const OfflineContext& context) {
+  if (!context.instruction) return "offline";
+  return "offline:" + std::string(context.instruction->name);
+}
+
+OfflineDecision Reject(uint32_t code, std::string what) {
+  OfflineDecision decision;
+  decision.code = code;
+  decision.status = Win32Error(code, std::move(what));
+  return decision;
+}
+
+bool IsPending(ResourceState state) {
+  return state != ResourceState::kOnline && state != ResourceState::kOffline &&
+         state != ResourceState::kFailed;
+}
+
+}  // namespace
+
+bool NameLess::operator()(std::string_view a, std::string_view b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return absl::ascii_tolower(static_cast<unsigned char>(x)) <
+           absl::ascii_tolower(static_cast<unsigned char>(y));
+  });
+}
+
+// ---- RecordingHandler -------------------------------------------------------------------------
+
+uint32_t RecordingHandler::Online(const std::string& resource) {
+  std::lock_guard<std::mutex> lock(mu_);
+  calls_.push_back({resource, "online"});
+  return 0;
+}
+
+uint32_t RecordingHandler::Offline(const OfflineContext& context) {
+  std::lock_guard<std::mutex> lock(mu_);
+  calls_.push_back({context.resource, Describe(context)});
+  return 0;
+}
+
+void RecordingHandler::Terminate(const std::string& resource) {
+  std::lock_guard<std::mutex> lock(mu_);
+  calls_.push_back({resource, "terminate"});
+}
+
+std::vector<RecordingHandler::Call> RecordingHandler::calls() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return calls_;
+}
+
+// ---- Cluster: set-up --------------------------------------------------------------------------
+
+Cluster::Cluster() : Cluster(Options()) {}
+
+Cluster::Cluster(Options options) : options_(std::move(options)) {
+  worker_ = std::thread([this] { WorkerLoop(); });
+}
+
+Cluster::~Cluster() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_all();
+  worker_.join();
+}
+
+std::unique_ptr<Cluster> Cluster::CreateDefault() {
+  auto cluster = std::make_unique<Cluster>();
+  (void)cluster->AddResourceType("dummy", std::make_shared<RecordingHandler>());
+  (void)cluster->AddResourceType(offline::kVirtualMachineType,
+                                 std::make_shared<RecordingHandler>());
+  (void)cluster->AddResource({.name = "DemoResource", .type = "dummy"});
+  (void)cluster->AddResource(
+      {.name = "VM1", .type = offline::kVirtualMachineType, .group = "VM1 Group"});
+  return cluster;
+}
+
+absl::Status Cluster::AddResourceType(std::string type,
+                                      std::shared_ptr<ResourceTypeHandler> handler,
+                                      std::shared_ptr<const offline::InstructionDecoder> decoder) {
+  if (handler == nullptr) return Win32Error(kErrorInvalidParameter, "a type needs a handler");
+  if (decoder == nullptr && IsVirtualMachine(type)) decoder = offline::VirtualMachineDecoder();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (types_.count(type) != 0) {
+    return Win32Error(kErrorInvalidParameter, absl::StrCat("type \"", type, "\" exists"));
+  }
+  types_.emplace(std::move(type), ResourceType{std::move(handler), std::move(decoder)});
+  return absl::OkStatus();
+}
+
+absl::Status Cluster::AddResource(const ResourceSpec& spec) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (index_.count(spec.name) != 0) {
+    return Win32Error(kErrorInvalidParameter, absl::StrCat("resource \"", spec.name, "\" exists"));
+  }
+  for (const std::string* text : {&spec.name, &spec.type, &spec.node, &spec.group}) {
+    if (!Utf16LengthOfUtf8(*text)) {  // names leave the C API as UTF-16 or UTF-32
+      return Win32Error(kErrorInvalidParameter, "names must be UTF-8");
+    }
+  }
+  auto type = types_.find(spec.type);
+  if (type == types_.end()) {
+    return Win32Error(kErrorInvalidParameter,
+                      absl::StrCat("unknown resource type \"", spec.type, "\""));
+  }
+  std::vector<Index> dependencies;
+  for (const std::string& dependency : spec.dependencies) {
+    std::optional<Index> found = Find(dependency);
+    if (!found) {
+      return Win32Error(kErrorInvalidParameter,
+                        absl::StrCat("unknown dependency \"", dependency, "\""));
+    }
+    // A repeated dependency is one edge.
+    if (std::find(dependencies.begin(), dependencies.end(), *found) == dependencies.end()) {
+      dependencies.push_back(*found);
+    }
+  }
+  if (spec.offline_action > 3) {
+    return Win32Error(kErrorInvalidParameter, "OfflineAction must be 0-3");
+  }
+  const Index index = static_cast<Index>(resources_.size());
+  for (Index dependency : dependencies) resources_[dependency].dependents.push_back(index);
+  resources_.push_back(Resource{spec, &type->second, spec.state,
+                                spec.state != ResourceState::kOffline, spec.locked, std::nullopt,
+                                std::move(dependencies), {}});
+  index_.emplace(spec.name, index);
+  return absl::OkStatus();
+}
+
+std::vector<std::string> Cluster::ResourceNames() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> names;
+  names.reserve(index_.size());
+  for (const auto& [name, index] : index_) names.push_back(name);
+  return names;
+}
+
+std::shared_ptr<ResourceTypeHandler> Cluster::HandlerOf(std::string_view type) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = types_.find(type);
+  return it == types_.end() ? nullptr : it->second.handler;
+}
+
+std::optional<Cluster::Index> Cluster::Find(std::string_view name) const {
+  auto it = index_.find(name);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+// ---- Walks and decisions ----------------------------------------------------------------------
+
+std::vector<Cluster::Index> Cluster::Walk(Index start, Direction direction) const {
+  const uint64_t walk = ++walks_;
+  auto edges = [&](Index at) -> const std::vector<Index>& {
+    return direction == Direction::kDependents ? resources_[at].dependents
+                                               : resources_[at].dependencies;
+  };
+  std::vector<Index> order;
+  // Depth-first with an explicit stack of (resource, next edge to follow).
+  std::vector<std::pair<Index, size_t>> stack = {{start, 0}};
+  resources_[start].walk = walk;
+  while (!stack.empty()) {
+    auto& [at, next] = stack.back();
+    const std::vector<Index>& out = edges(at);
+    if (next < out.size()) {
+      Index to = out[next++];
+      if (resources_[to].walk != walk) {
+        resources_[to].walk = walk;
+        stack.emplace_back(to, 0);  // invalidates `at` and `next`: used no more this round
+      }
+      continue;
+    }
+    order.push_back(at);
+    stack.pop_back();
+  }
+  return order;
+}
+
+offline::InstructionDefaults Cluster::DefaultsOf(const Resource& resource) const {
+  offline::InstructionDefaults defaults;
+  defaults.next_offline_action = resource.next_offline_action;
+  if (IsVirtualMachine(resource.spec.type)) defaults.offline_action = resource.spec.offline_action;
+  return defaults;
+}
+
+OfflineDecision Cluster::Decide(const std::vector<Index>& reached, uint32_t access,
+                                const OfflineRequest& request) const {
+  if (request.entry_point != offline::OfflineEntryPoint::kClusterApi) {
+    return Reject(kErrorInvalidParameter, "not a cluster API request");
+  }
+  const Resource& target = resources_[reached.back()];
+  offline::ResourceFacts facts;
+  facts.access = access;
+  facts.state = target.state;
+  facts.defaults = DefaultsOf(target);
+  for (Index index : reached) {
+    const Resource& resource = resources_[index];
+    facts.locked = facts.locked || resource.locked;
+    if (index != reached.back() && resource.state == ResourceState::kOnlinePending) {
+      facts.dependent_coming_online = true;
+    }
+  }
+  return offline::DecideOffline(request, facts, target.type->decoder.get(), options_.policy);
+}
+
+OfflineDecision Cluster::Check(std::string_view resource, uint32_t access,
+                               const OfflineRequest& request) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> index = Find(resource);
+  if (!index) return Reject(kErrorResourceNotFound, "no such resource");
+  return Decide(Walk(*index, Direction::kDependents), access, request);
+}
+
+uint32_t Cluster::OfflineEx(std::string_view resource_name, uint32_t access,
+                            const OfflineRequest& request) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> found = Find(resource_name);
+  if (!found) return kErrorResourceNotFound;
+  const std::vector<Index> reached = Walk(*found, Direction::kDependents);  // target last
+  OfflineDecision decision = Decide(reached, access, request);
+  if (!decision.dispatch() && !decision.take_failed_offline) return decision.code;
+
+  // The jobs, each with its resource's own effective instruction, before anything changes: a
+  // dependent whose defaults no rule allows rejects the whole request.
+  const offline::ResDllOffline translated =
+      offline::TranslateToResDll(decision.flags, decision.reason);
+  offline::CheckedOfflineRequest checked;
+  checked.flags = decision.flags.bits();
+  checked.force_with_termination = decision.flags.force_with_termination();
+  checked.reason = decision.reason;
+  std::vector<Job> jobs;
+  for (Index index : reached) {
+    const Resource& resource = resources_[index];
+    if (index == *found) {
+      jobs.push_back(Job{index, translated, decision.instruction, decision.source,
+                         /*call_handler=*/!decision.take_failed_offline});
+      break;
+    }
+    if (resource.state != ResourceState::kOnline) continue;  // nothing to take offline
+    absl::StatusOr<offline::CheckedOfflineRequest> own = offline::DefaultOfflineInstruction(
+        checked, DefaultsOf(resource), resource.type->decoder.get(), options_.policy);
+    if (!own.ok()) return Win32CodeOf(own.status());
+    jobs.push_back(Job{index, translated, std::move(own->instruction), own->source, true});
+  }
+
+  // Accepted: from here on the request changes state.
+  const bool update_persistent = !decision.flags.do_not_update_persistent_state();
+  if (jobs.size() == 1 && decision.take_failed_offline) {  // nothing depends on it: at once
+    Resource& target = resources_[*found];
+    target.state = ResourceState::kOffline;
+    if (update_persistent) target.persistent_online = false;
+    return kErrorSuccess;
+  }
+  for (Job& job : jobs) {
+    Resource& resource = resources_[job.resource];
+    resource.state = ResourceState::kOfflinePending;
+    if (update_persistent) resource.persistent_online = false;
+    if (job.source != InstructionSource::kBuffer) resource.next_offline_action.reset();
+    queue_.push_back(std::move(job));
+  }
+  work_.notify_one();
+  return kErrorIoPending;
+}
+
+uint32_t Cluster::Online(std::string_view resource_name) {
+  struct Step {
+    Index resource;
+    ResourceState before;
+  };
+  std::vector<Step> steps;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<Index> found = Find(resource_name);
+    if (!found) return kErrorResourceNotFound;
+    for (Index index : Walk(*found, Direction::kDependencies)) {  // providers first
+      ResourceState state = resources_[index].state;
+      if (state == ResourceState::kOnline) continue;
+      if (IsPending(state)) return kErrorInvalidState;
+      steps.push_back(Step{index, state});
+    }
+    for (const Step& step : steps) resources_[step.resource].state = ResourceState::kOnlinePending;
+  }
+  // Each resource in OnlinePending keeps offlines of it and of its providers away (5023), so
+  // the providers stay Online while the handlers run without the lock.
+  for (size_t i = 0; i < steps.size(); ++i) {
+    std::shared_ptr<ResourceTypeHandler> handler;
+    std::string name;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      const Resource& resource = resources_[steps[i].resource];
+      handler = resource.type->handler;
+      name = resource.spec.name;
+    }
+    uint32_t code;
+    try {
+      code = handler->Online(name);
+    } catch (...) {
+      code = kErrorInternalError;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    Resource& resource = resources_[steps[i].resource];
+    if (code != kErrorSuccess) {
+      resource.state = ResourceState::kFailed;
+      for (size_t j = i + 1; j < steps.size(); ++j) {
+        resources_[steps[j].resource].state = steps[j].before;
+      }
+      return code;
+    }
+    resource.state = ResourceState::kOnline;
+    resource.persistent_online = true;
+  }
+  return kErrorSuccess;
+}
+
+// ---- Queries and settings ---------------------------------------------------------------------
+
+std::optional<ResourceStatus> Cluster::GetStatus(std::string_view resource_name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> index = Find(resource_name);
+  if (!index) return std::nullopt;
+  const Resource& r = resources_[*index];
+  return ResourceStatus{r.state,  r.spec.node,           r.spec.group,         r.persistent_online,
+                        r.locked, r.spec.offline_action, r.next_offline_action};
+}
+
+absl::Status Cluster::SetLocked(std::string_view resource_name, bool locked) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> index = Find(resource_name);
+  if (!index) return Win32Error(kErrorResourceNotFound, "no such resource");
+  resources_[*index].locked = locked;
+  return absl::OkStatus();
+}
+
+absl::Status Cluster::SetNextOfflineAction(std::string_view resource_name, uint32_t action) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> index = Find(resource_name);
+  if (!index) return Win32Error(kErrorResourceNotFound, "no such resource");
+  Resource& resource = resources_[*index];
+  if (!IsVirtualMachine(resource.spec.type)) {
+    return Win32Error(kErrorInvalidFunction, "only virtual machines take an offline action");
+  }
+  if (offline::VirtualMachineDecoder()->FindAction(action) == nullptr) {
+    return Win32Error(kErrorInvalidParameter, "offline action must be 0-3");
+  }
+  resource.next_offline_action = action;
+  return absl::OkStatus();
+}
+
+// ---- The worker -------------------------------------------------------------------------------
+
+void Cluster::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [this] { return queue_.empty() && running_ == 0; });
+}
+
+void Cluster::WorkerLoop() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, and nothing left to do
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      ++running_;
+    }
+    RunJob(job);
+    std::lock_guard<std::mutex> lock(mu_);
+    --running_;
+    if (queue_.empty()) idle_.notify_all();
+  }
+}
+
+void Cluster::RunJob(const Job& job) {
+  std::shared_ptr<ResourceTypeHandler> handler;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    handler = resources_[job.resource].type->handler;
+  }
+  ResourceState final_state;
+  try {
+    final_state = job.call_handler ? TakeOffline(job, *handler) : ResourceState::kOffline;
+  } catch (...) {
+    final_state = ResourceState::kFailed;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  resources_[job.resource].state = final_state;
+}
+
+ResourceState Cluster::TakeOffline(const Job& job, ResourceTypeHandler& handler) {
+  std::string name;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    name = resources_[job.resource].spec.name;
+  }
+  if (job.request.terminate) {  // FORCE_WITH_TERMINATION: no cleanup, no waiting
+    handler.Terminate(name);
+    return ResourceState::kOffline;
+  }
+  struct Completion {
+    std::mutex mu;
+    std::condition_variable reported;
+    bool done = false;  // guarded by mu
+    uint32_t code = 0;  // guarded by mu
+  };
+  auto completion = std::make_shared<Completion>();
+  OfflineContext context{name, job.request, job.instruction, job.source,
+                         [completion](uint32_t code) {
+                           {
+                             std::lock_guard<std::mutex> lock(completion->mu);
+                             if (completion->done) return;  // only the first report counts
+                             completion->done = true;
+                             completion->code = code;
+                           }
+                           completion->reported.notify_all();
+                         }};
+  uint32_t code = handler.Offline(context);
+  if (code == kErrorIoPending) {
+    std::unique_lock<std::mutex> lock(completion->mu);
+    auto reported = [&completion] { return completion->done; };
+    const absl::Duration timeout = options_.pending_timeout;
+    bool in_time = true;
+    if (timeout >= kLongestTimeout) {  // infinite, or as good as: no deadline to overflow
+      completion->reported.wait(lock, reported);
+    } else {
+      in_time = completion->reported.wait_for(
+          lock, absl::ToChronoMilliseconds(std::max(timeout, absl::ZeroDuration())), reported);
+    }
+    code = in_time ? completion->code : kErrorIoPending;
+    completion->done = true;  // a late report is ignored
+  }
+  if (code == kErrorSuccess) return ResourceState::kOffline;
+  handler.Terminate(name);
+  return ResourceState::kFailed;
+}
+
+}  // namespace cluster
+}  // namespace clusprop
