@@ -22,6 +22,7 @@
 #include "clusprop/win32_error.h"
 #include "cluster/cluster.h"
 #include "cluster/cluster_config.h"
+#include "cluster/embedded.h"
 #include "offline/policy.h"
 
 namespace {
@@ -220,6 +221,8 @@ bool CopyOut(const std::string& text, LPWSTR buffer, LPDWORD chars) {
 }
 
 }  // namespace
+
+clusprop::cluster::Cluster* clusprop::cluster::EmbeddedCluster() { return TheCluster().cluster; }
 
 extern "C" {
 

@@ -53,22 +53,23 @@ bool NameLess::operator()(std::string_view a, std::string_view b) const {
 
 // ---- RecordingHandler -------------------------------------------------------------------------
 
-uint32_t RecordingHandler::Online(const std::string& resource) {
+void RecordingHandler::Record(Call call) {
   std::lock_guard<std::mutex> lock(mu_);
-  calls_.push_back({resource, "online"});
+  if (calls_.size() == kMaxCalls) calls_.erase(calls_.begin(), calls_.begin() + kMaxCalls / 2);
+  calls_.push_back(std::move(call));
+}
+
+uint32_t RecordingHandler::Online(const std::string& resource) {
+  Record({resource, "online"});
   return 0;
 }
 
 uint32_t RecordingHandler::Offline(const OfflineContext& context) {
-  std::lock_guard<std::mutex> lock(mu_);
-  calls_.push_back({context.resource, Describe(context)});
+  Record({context.resource, Describe(context)});
   return 0;
 }
 
-void RecordingHandler::Terminate(const std::string& resource) {
-  std::lock_guard<std::mutex> lock(mu_);
-  calls_.push_back({resource, "terminate"});
-}
+void RecordingHandler::Terminate(const std::string& resource) { Record({resource, "terminate"}); }
 
 std::vector<RecordingHandler::Call> RecordingHandler::calls() const {
   std::lock_guard<std::mutex> lock(mu_);

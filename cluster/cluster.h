@@ -81,9 +81,11 @@ class ResourceTypeHandler {
   virtual void Terminate(const std::string& resource) { (void)resource; }
 };
 
-// Goes offline at once and remembers what it was asked (for demos and tests).
+// Goes offline at once and remembers what it was asked (for demos and tests): the most recent
+// calls, between kMaxCalls / 2 and kMaxCalls of them, so that a long-lived cluster stays small.
 class RecordingHandler : public ResourceTypeHandler {
  public:
+  static constexpr size_t kMaxCalls = 4096;
   struct Call {
     std::string resource;
     std::string what;  // "offline", "offline:Save", "terminate", "online"
@@ -94,6 +96,8 @@ class RecordingHandler : public ResourceTypeHandler {
   std::vector<Call> calls() const;
 
  private:
+  void Record(Call call);
+
   mutable std::mutex mu_;
   std::vector<Call> calls_;  // guarded by mu_
 };
