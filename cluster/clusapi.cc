@@ -97,7 +97,7 @@ class HandleTable {
   static constexpr uintptr_t kStride = 8;  // values look like aligned pointers, as on Windows
   std::mutex mu_;
   std::unordered_map<uintptr_t, std::shared_ptr<HandleObject>> live_;  // guarded by mu_
-  uintptr_t next_ = 0;                                                  // guarded by mu_
+  uintptr_t next_ = 0;                                                 // guarded by mu_
 };
 
 HandleTable& Handles() {

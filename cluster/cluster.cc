@@ -149,9 +149,14 @@ absl::Status Cluster::AddResource(const ResourceSpec& spec) {
   }
   const Index index = static_cast<Index>(resources_.size());
   for (Index dependency : dependencies) resources_[dependency].dependents.push_back(index);
-  resources_.push_back(Resource{spec, &type->second, spec.state,
-                                spec.state != ResourceState::kOffline, spec.locked, std::nullopt,
-                                std::move(dependencies), {}});
+  resources_.push_back(Resource{spec,
+                                &type->second,
+                                spec.state,
+                                spec.state != ResourceState::kOffline,
+                                spec.locked,
+                                std::nullopt,
+                                std::move(dependencies),
+                                {}});
   index_.emplace(spec.name, index);
   return absl::OkStatus();
 }

@@ -129,7 +129,6 @@ struct NameLess {
   bool operator()(std::string_view a, std::string_view b) const;
 };
 
-
 class Cluster {
  public:
   struct Options {
@@ -152,8 +151,9 @@ class Cluster {
 
   // Types: a handler and optionally an instruction decoder. "Virtual Machine" gets the built-in
   // decoder when none is given. ERROR_INVALID_PARAMETER if the type exists.
-  absl::Status AddResourceType(std::string type, std::shared_ptr<ResourceTypeHandler> handler,
-                               std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
+  absl::Status AddResourceType(
+      std::string type, std::shared_ptr<ResourceTypeHandler> handler,
+      std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
   // ERROR_INVALID_PARAMETER for a duplicate name, an unknown type or dependency, or an
   // offline_action above 3.
   absl::Status AddResource(const ResourceSpec& spec);

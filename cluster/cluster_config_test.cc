@@ -24,6 +24,31 @@ TEST(ClusterConfigTest, LoadsTheExample) {
   EXPECT_EQ(vm->offline_action, 2u);
   EXPECT_TRUE((*cluster)->GetStatus("Locked")->locked);
   EXPECT_EQ((*cluster)->GetStatus("Broken")->state, ResourceState::kFailed);
+  EXPECT_EQ((*cluster)->GetStatus("Disk1")->node, "N\xC5\x93ud-1");  // UTF-8 kept as it is
+}
+
+TEST(ClusterConfigTest, PendingTimeoutRange) {
+  EXPECT_THAT(ClusterFromJson(R"({"pending_timeout_ms": 4294967295, "resources": []})"), IsOk());
+  EXPECT_THAT(ClusterFromJson(R"({"pending_timeout_ms": 0, "resources": []})"), IsOk());
+  for (const char* bad : {R"({"pending_timeout_ms": 4294967296, "resources": []})",
+                          R"({"pending_timeout_ms": 18446744073709551615, "resources": []})",
+                          R"({"pending_timeout_ms": -1, "resources": []})",
+                          R"({"pending_timeout_ms": 1.5, "resources": []})"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_THAT(ClusterFromJson(bad), Win32CodeIs(kErrorInvalidData));
+  }
+}
+
+TEST(ClusterConfigTest, NamesMustBeUtf8) {
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("t", std::make_shared<RecordingHandler>()), IsOk());
+  EXPECT_THAT(cluster.AddResource({.name = "bad\xFF", .type = "t"}),
+              Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(cluster.AddResource({.name = "ok", .type = "t", .node = "\xC0\x80"}),
+              Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(cluster.AddResource({.name = "ok", .type = "t", .group = "\xED\xA0\x80"}),
+              Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(cluster.AddResource({.name = "ok", .type = "t", .node = "N\xC5\x93ud"}), IsOk());
 }
 
 TEST(ClusterConfigTest, ErrorsNameThePathAndTheProblem) {
@@ -76,7 +101,7 @@ TEST(ClusterConfigTest, EnvironmentOrDefault) {
   clusprop::testing::SetEnv(kClusterEnvironmentVariable, "testdata/clusters/vm_with_disk.json");
   cluster = ClusterFromEnvironment();
   ASSERT_THAT(cluster, IsOk());
-  EXPECT_EQ((*cluster)->ResourceNames().size(), 4u);
+  EXPECT_EQ((*cluster)->ResourceNames().size(), 6u);
   clusprop::testing::SetEnv(kClusterEnvironmentVariable, nullptr);
 }
 

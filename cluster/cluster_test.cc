@@ -7,6 +7,11 @@
 #include <thread>
 #include <vector>
 
+#if !defined(_WIN32)
+#include <pthread.h>
+#endif
+
+#include "absl/strings/str_cat.h"
 #include "clusprop/status_matchers.h"
 #include "clusprop/win32_error.h"
 #include "clusprop/writer.h"
@@ -17,14 +22,14 @@ namespace clusprop {
 namespace cluster {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::Field;
 using offline::kClusapiAllAccess;
 using offline::kClusapiReadAccess;
 using offline::OfflineDecision;
 using offline::OfflineFlags;
 using offline::OfflinePolicy;
 using offline::OfflineRequest;
+using ::testing::ElementsAre;
+using ::testing::Field;
 
 OfflineRequest Request(uint32_t flags, uint32_t reason, const uint8_t* buffer, uint32_t size) {
   OfflineRequest request;
@@ -71,8 +76,8 @@ RecordingHandler& Recorder(const Cluster& cluster, const std::string& type) {
 TEST(ClusterTest, SeedRequestOnTheDefaultCluster) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
   EXPECT_EQ(StateOf(*cluster, "DemoResource"), ResourceState::kOnline);
-  EXPECT_EQ(Ex(*cluster, "DemoResource", kClusapiAllAccess,
-                               OfflineFlags::kIgnoreResourceStatus, 0, nullptr, 0),
+  EXPECT_EQ(Ex(*cluster, "DemoResource", kClusapiAllAccess, OfflineFlags::kIgnoreResourceStatus, 0,
+               nullptr, 0),
             kErrorIoPending);
   cluster->WaitIdle();
   EXPECT_EQ(StateOf(*cluster, "DemoResource"), ResourceState::kOffline);
@@ -90,7 +95,7 @@ TEST(ClusterTest, VmInstructionFromTheBufferOrTheResource) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
   std::vector<uint8_t> shutdown = VmBuffer(2);
   EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, shutdown.data(),
-                               static_cast<uint32_t>(shutdown.size())),
+               static_cast<uint32_t>(shutdown.size())),
             kErrorIoPending);
   cluster->WaitIdle();
   ASSERT_EQ(cluster->Online("VM1"), kErrorSuccess);
@@ -116,13 +121,11 @@ TEST(ClusterTest, RejectionChangesNothing) {
   ResourceStatus before = *cluster->GetStatus("VM1");
   std::vector<uint8_t> save = VmBuffer(1);
   const uint32_t size = static_cast<uint32_t>(save.size());
-  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiReadAccess, 0, 0, save.data(), size),
-            kErrorAccessDenied);
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiReadAccess, 0, 0, save.data(), size), kErrorAccessDenied);
   EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
-                               save.data(), size),
+               save.data(), size),
             kErrorInvalidParameter);
-  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0x3, nullptr, 0),
-            kErrorInvalidParameter);
+  EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0x3, nullptr, 0), kErrorInvalidParameter);
   EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, save.data(), 7), kErrorInvalidData);
   ASSERT_THAT(cluster->SetLocked("VM1", true), IsOk());
   EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, 0, 0, save.data(), size),
@@ -135,7 +138,7 @@ TEST(ClusterTest, RejectionChangesNothing) {
   EXPECT_TRUE(Recorder(*cluster, "Virtual Machine").calls().empty());
   // IGNORE_RESOURCE_STATUS goes through the lock.
   EXPECT_EQ(Ex(*cluster, "VM1", kClusapiAllAccess, OfflineFlags::kIgnoreResourceStatus, 0,
-                               save.data(), size),
+               save.data(), size),
             kErrorIoPending);
   cluster->WaitIdle();
   EXPECT_EQ(StateOf(*cluster, "VM1"), ResourceState::kOffline);
@@ -171,7 +174,7 @@ TEST(ClusterTest, DependentsGoOfflineFirstAndTheirLocksCount) {
 TEST(ClusterTest, DoNotUpdatePersistentState) {
   std::unique_ptr<Cluster> cluster = Cluster::CreateDefault();
   EXPECT_EQ(Ex(*cluster, "DemoResource", kClusapiAllAccess,
-                               OfflineFlags::kDoNotUpdatePersistentState, 0, nullptr, 0),
+               OfflineFlags::kDoNotUpdatePersistentState, 0, nullptr, 0),
             kErrorIoPending);
   cluster->WaitIdle();
   EXPECT_EQ(StateOf(*cluster, "DemoResource"), ResourceState::kOffline);
@@ -232,10 +235,9 @@ TEST(ClusterTest, HandlerOutcomes) {
     Cluster cluster(Cluster::Options{OfflinePolicy::Strict(), absl::Milliseconds(50)});
     ASSERT_THAT(cluster.AddResourceType("scripted", handler), IsOk());
     ASSERT_THAT(cluster.AddResource({.name = "R", .type = "scripted"}), IsOk());
-    EXPECT_EQ(Ex(cluster, 
-                  "R", kClusapiAllAccess,
-                  OfflineFlags::kIgnoreResourceStatus | OfflineFlags::kDoNotUpdatePersistentState,
-                  0, nullptr, 0),
+    EXPECT_EQ(Ex(cluster, "R", kClusapiAllAccess,
+                 OfflineFlags::kIgnoreResourceStatus | OfflineFlags::kDoNotUpdatePersistentState, 0,
+                 nullptr, 0),
               kErrorIoPending);
     cluster.WaitIdle();
     EXPECT_EQ(StateOf(cluster, "R"), c.expected);
@@ -251,7 +253,7 @@ TEST(ClusterTest, ForceWithTerminationTerminatesWithoutWaiting) {
   ASSERT_THAT(cluster.AddResource({.name = "VM", .type = "Virtual Machine"}), IsOk());
   std::vector<uint8_t> turn_off = VmBuffer(0);
   EXPECT_EQ(Ex(cluster, "VM", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0,
-                              turn_off.data(), static_cast<uint32_t>(turn_off.size())),
+               turn_off.data(), static_cast<uint32_t>(turn_off.size())),
             kErrorIoPending);
   cluster.WaitIdle();
   EXPECT_EQ(StateOf(cluster, "VM"), ResourceState::kOffline);
@@ -305,6 +307,441 @@ int StressRequests() {
   return n > 0 ? n : 3000;
 }
 
+// Remembers, without limit, every call in order, with the instruction and its source.
+class OrderHandler : public ResourceTypeHandler {
+ public:
+  struct Seen {
+    std::string resource;
+    std::string what;  // "online", "offline", "terminate"
+    std::optional<offline::OfflineInstruction> instruction;
+    offline::InstructionSource source = offline::InstructionSource::kNone;
+    offline::ResDllOffline request;
+  };
+  uint32_t Online(const std::string& resource) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    seen_.push_back({resource, "online", std::nullopt, {}, {}});
+    return online_error_for_ == resource ? online_error_ : 0;
+  }
+  uint32_t Offline(const OfflineContext& context) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    seen_.push_back(
+        {context.resource, "offline", context.instruction, context.source, context.request});
+    return 0;
+  }
+  void Terminate(const std::string& resource) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    seen_.push_back({resource, "terminate", std::nullopt, {}, {}});
+  }
+  std::vector<Seen> seen() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return seen_;
+  }
+  void FailOnline(std::string resource, uint32_t code) {
+    std::lock_guard<std::mutex> lock(mu_);
+    online_error_for_ = std::move(resource);
+    online_error_ = code;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<Seen> seen_;
+  std::string online_error_for_;
+  uint32_t online_error_ = 0;
+};
+
+// Runs `body` on a thread with a 1 MiB stack, the default of a Windows thread.
+void OnSmallStack(const std::function<void()>& body) {
+#if defined(_WIN32)
+  body();  // Windows threads have 1 MiB already
+#else
+  pthread_attr_t attributes;
+  ASSERT_EQ(pthread_attr_init(&attributes), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, 1 << 20), 0);
+  pthread_t thread;
+  auto run = [](void* argument) -> void* {
+    (*static_cast<const std::function<void()>*>(argument))();
+    return nullptr;
+  };
+  ASSERT_EQ(pthread_create(&thread, &attributes, run, const_cast<std::function<void()>*>(&body)),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+#endif
+}
+
+// A chain R0 <- R1 <- ... <- R(n-1): each resource depends on the one before it.
+void AddChain(Cluster& cluster, int n, ResourceState state = ResourceState::kOnline) {
+  for (int i = 0; i < n; ++i) {
+    ResourceSpec spec{.name = "R" + std::to_string(i), .type = "t", .state = state};
+    if (i > 0) spec.dependencies = {"R" + std::to_string(i - 1)};
+    ASSERT_THAT(cluster.AddResource(spec), IsOk());
+  }
+}
+
+// Defect: the walk was recursive (a 16k chain overflowed 1 MiB) and quadratic.
+TEST(ClusterTest, DeepChainOnASmallStack) {
+  constexpr int kLength = 20000;
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  AddChain(cluster, kLength);
+  OnSmallStack([&] {
+    EXPECT_EQ(cluster.Offline("R0"), kErrorIoPending);
+    cluster.WaitIdle();
+    EXPECT_EQ(cluster.Online("R" + std::to_string(kLength - 1)), kErrorSuccess);
+  });
+  std::vector<OrderHandler::Seen> seen = handler->seen();
+  ASSERT_EQ(seen.size(), 2u * kLength);
+  for (int i = 0; i < kLength; ++i) {  // dependents first, then providers first
+    EXPECT_EQ(seen[i].resource, "R" + std::to_string(kLength - 1 - i));
+    EXPECT_EQ(seen[i].what, "offline");
+    EXPECT_EQ(seen[kLength + i].resource, "R" + std::to_string(i));
+    EXPECT_EQ(seen[kLength + i].what, "online");
+  }
+}
+
+// A diamond reaches its shared dependent once, and every order respects every edge.
+TEST(ClusterTest, DiamondOrder) {
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "Disk", .type = "t"}), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "A", .type = "t", .dependencies = {"Disk"}}), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "B", .type = "t", .dependencies = {"Disk", "Disk"}}),
+              IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "Top", .type = "t", .dependencies = {"A", "B"}}),
+              IsOk());
+  EXPECT_EQ(cluster.Offline("Disk"), kErrorIoPending);
+  cluster.WaitIdle();
+  EXPECT_EQ(cluster.Online("Top"), kErrorSuccess);
+  std::vector<std::string> order;
+  for (const OrderHandler::Seen& s : handler->seen()) order.push_back(s.what + " " + s.resource);
+  EXPECT_THAT(order, ElementsAre("offline Top", "offline A", "offline B", "offline Disk",
+                                 "online Disk", "online A", "online B", "online Top"));
+}
+
+// Defect: an infinite or very long PendingTimeout overflowed and failed the resource at once.
+TEST(ClusterTest, LongAndInfinitePendingTimeoutsWait) {
+  for (absl::Duration timeout : {absl::InfiniteDuration(), absl::Hours(24 * 365 * 1000),
+                                 Cluster::kLongestTimeout, absl::Hours(1)}) {
+    SCOPED_TRACE(absl::FormatDuration(timeout));
+    auto handler = std::make_shared<ScriptedHandler>(ScriptedHandler::kPendingThenComplete);
+    Cluster cluster(Cluster::Options{OfflinePolicy::Strict(), timeout});
+    ASSERT_THAT(cluster.AddResourceType("scripted", handler), IsOk());
+    ASSERT_THAT(cluster.AddResource({.name = "R", .type = "scripted"}), IsOk());
+    EXPECT_EQ(cluster.Offline("R"), kErrorIoPending);
+    cluster.WaitIdle();
+    EXPECT_EQ(StateOf(cluster, "R"), ResourceState::kOffline);
+    EXPECT_EQ(handler->terminations(), 0);
+  }
+}
+
+TEST(ClusterTest, ZeroAndNegativePendingTimeoutsFailAtOnce) {
+  for (absl::Duration timeout : {absl::ZeroDuration(), -absl::InfiniteDuration()}) {
+    auto handler = std::make_shared<ScriptedHandler>(ScriptedHandler::kPendingNeverCompletes);
+    Cluster cluster(Cluster::Options{OfflinePolicy::Strict(), timeout});
+    ASSERT_THAT(cluster.AddResourceType("scripted", handler), IsOk());
+    ASSERT_THAT(cluster.AddResource({.name = "R", .type = "scripted"}), IsOk());
+    EXPECT_EQ(cluster.Offline("R"), kErrorIoPending);
+    cluster.WaitIdle();
+    EXPECT_EQ(StateOf(cluster, "R"), ResourceState::kFailed);
+    EXPECT_EQ(handler->terminations(), 1);
+  }
+}
+
+// Defect: Online ignored dependencies.
+TEST(ClusterTest, OnlineBringsProvidersFirst) {
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "Disk1", .type = "t", .state = ResourceState::kOffline}),
+              IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "App1",
+                                   .type = "t",
+                                   .state = ResourceState::kOffline,
+                                   .dependencies = {"Disk1"}}),
+              IsOk());
+  EXPECT_EQ(cluster.Online("App1"), kErrorSuccess);
+  EXPECT_EQ(StateOf(cluster, "Disk1"), ResourceState::kOnline);
+  EXPECT_EQ(StateOf(cluster, "App1"), ResourceState::kOnline);
+  EXPECT_TRUE(cluster.GetStatus("Disk1")->persistent_online);
+  std::vector<OrderHandler::Seen> seen = handler->seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].resource, "Disk1");
+  EXPECT_EQ(seen[1].resource, "App1");
+}
+
+TEST(ClusterTest, OnlineStopsAtTheFirstFailingProvider) {
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  AddChain(cluster, 3, ResourceState::kOffline);
+  handler->FailOnline("R1", kErrorResourceFailed);
+  EXPECT_EQ(cluster.Online("R2"), kErrorResourceFailed);
+  EXPECT_EQ(StateOf(cluster, "R0"), ResourceState::kOnline);
+  EXPECT_EQ(StateOf(cluster, "R1"), ResourceState::kFailed);
+  EXPECT_EQ(StateOf(cluster, "R2"), ResourceState::kOffline);  // not reached: unchanged
+  EXPECT_EQ(handler->seen().size(), 2u);
+  // A pending provider: nothing starts.
+  Cluster pending;
+  ASSERT_THAT(pending.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(
+      pending.AddResource({.name = "P", .type = "t", .state = ResourceState::kOnlinePending}),
+      IsOk());
+  ASSERT_THAT(
+      pending.AddResource(
+          {.name = "D", .type = "t", .state = ResourceState::kOffline, .dependencies = {"P"}}),
+      IsOk());
+  EXPECT_EQ(pending.Online("D"), kErrorInvalidState);
+  EXPECT_EQ(StateOf(pending, "D"), ResourceState::kOffline);
+  EXPECT_EQ(handler->seen().size(), 2u);
+}
+
+// While a dependent comes online, its providers cannot go offline (5023).
+TEST(ClusterTest, NoOfflineUnderADependentComingOnline) {
+  Cluster cluster;
+  auto handler = std::make_shared<RecordingHandler>();
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "Disk", .type = "t"}), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "App",
+                                   .type = "t",
+                                   .state = ResourceState::kOnlinePending,
+                                   .dependencies = {"Disk"}}),
+              IsOk());
+  EXPECT_EQ(cluster.Offline("Disk"), kErrorInvalidState);
+  EXPECT_EQ(StateOf(cluster, "Disk"), ResourceState::kOnline);
+}
+
+// Checks, from inside the handlers, that no resource is Online while its provider is not.
+class InvariantHandler : public ResourceTypeHandler {
+ public:
+  explicit InvariantHandler(const Cluster* cluster) : cluster_(cluster) {}
+  uint32_t Online(const std::string& resource) override {
+    if (resource == "App" && StateOf(*cluster_, "Disk") != ResourceState::kOnline) ++violations;
+    return 0;
+  }
+  uint32_t Offline(const OfflineContext& context) override {
+    if (context.resource == "Disk") {
+      ResourceState app = StateOf(*cluster_, "App");
+      if (app != ResourceState::kOffline && app != ResourceState::kFailed) ++violations;
+    }
+    return 0;
+  }
+  std::atomic<int> violations{0};
+
+ private:
+  const Cluster* cluster_;
+};
+
+// Defect: an Online racing an Offline of its provider could leave App Online over an Offline
+// Disk.
+TEST(ClusterTest, OnlineRacingOfflineKeepsTheDependencyInvariant) {
+  Cluster cluster;
+  auto handler = std::make_shared<InvariantHandler>(&cluster);
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "Disk", .type = "t"}), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "App", .type = "t", .dependencies = {"Disk"}}), IsOk());
+  const int kRounds = StressRequests() / 3;
+  std::atomic<int> bad_codes{0};
+  std::atomic<bool> done{false};
+  std::thread onliner([&] {  // until the offliner is done: their calls interleave throughout
+    while (!done.load()) {
+      uint32_t code = cluster.Online("App");
+      if (code != kErrorSuccess && code != kErrorInvalidState) ++bad_codes;
+    }
+  });
+  std::thread offliner([&] {
+    for (int i = 0; i < kRounds; ++i) {
+      uint32_t code = cluster.Offline(i % 2 == 0 ? "Disk" : "App");
+      if (code != kErrorIoPending && code != kErrorSuccess && code != kErrorInvalidState) {
+        ++bad_codes;
+      }
+      if (i % 4 == 3) cluster.WaitIdle();  // let the offlines land, so that Online has work
+    }
+    done = true;
+  });
+  while (!done.load()) {  // App Online, then Disk (read second) not Online: a violation
+    ResourceState app = StateOf(cluster, "App");
+    ResourceState disk = StateOf(cluster, "Disk");
+    if (app == ResourceState::kOnline && disk != ResourceState::kOnline &&
+        StateOf(cluster, "App") == ResourceState::kOnline) {
+      ++handler->violations;
+    }
+  }
+  onliner.join();
+  offliner.join();
+  cluster.WaitIdle();
+  EXPECT_EQ(bad_codes.load(), 0);
+  EXPECT_EQ(handler->violations.load(), 0);
+  EXPECT_FALSE(StateOf(cluster, "App") == ResourceState::kOnline &&
+               StateOf(cluster, "Disk") != ResourceState::kOnline);
+}
+
+// Defect: lenient Failed → Offline skipped the dependents and kept the persistent state.
+TEST(ClusterTest, LenientFailedGoesOfflineAsAnOrderlyOffline) {
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster(Cluster::Options{OfflinePolicy::Lenient()});
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "F", .type = "t", .state = ResourceState::kFailed}),
+              IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "D", .type = "t", .dependencies = {"F"}}), IsOk());
+  ASSERT_TRUE(cluster.GetStatus("F")->persistent_online);
+  EXPECT_EQ(cluster.Offline("F"), kErrorIoPending);
+  cluster.WaitIdle();
+  EXPECT_EQ(StateOf(cluster, "F"), ResourceState::kOffline);
+  EXPECT_EQ(StateOf(cluster, "D"), ResourceState::kOffline);
+  EXPECT_FALSE(cluster.GetStatus("F")->persistent_online);
+  EXPECT_FALSE(cluster.GetStatus("D")->persistent_online);
+  std::vector<OrderHandler::Seen> seen = handler->seen();
+  ASSERT_EQ(seen.size(), 1u);  // D's handler; a Failed resource has nothing left to stop
+  EXPECT_EQ(seen[0].resource, "D");
+
+  // DO_NOT_UPDATE_PERSISTENT_STATE keeps it, as for any offline.
+  Cluster keep(Cluster::Options{OfflinePolicy::Lenient()});
+  ASSERT_THAT(keep.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(keep.AddResource({.name = "F", .type = "t", .state = ResourceState::kFailed}),
+              IsOk());
+  EXPECT_EQ(
+      Ex(keep, "F", kClusapiAllAccess, OfflineFlags::kDoNotUpdatePersistentState, 0, nullptr, 0),
+      kErrorSuccess);
+  EXPECT_EQ(StateOf(keep, "F"), ResourceState::kOffline);
+  EXPECT_TRUE(keep.GetStatus("F")->persistent_online);
+}
+
+std::string SeenInstruction(const OrderHandler::Seen& seen) {
+  return seen.instruction ? std::string(seen.instruction->name) : "-";
+}
+
+// Defect: a default the rules forbid (Save with BEING_DELETED) was dispatched, while the same
+// instruction given explicitly is refused.
+TEST(ClusterTest, ForbiddenDefaultsBecomeTurnOff) {
+  auto handler = std::make_shared<OrderHandler>();
+  Cluster cluster;
+  ASSERT_THAT(cluster.AddResourceType("Virtual Machine", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "VM", .type = "Virtual Machine"}), IsOk());  // Save
+  const uint32_t deleted = static_cast<uint32_t>(offline::OfflineReason::kBeingDeleted);
+  std::vector<uint8_t> save = VmBuffer(1);
+  EXPECT_EQ(Ex(cluster, "VM", kClusapiAllAccess, 0, deleted, save.data(),
+               static_cast<uint32_t>(save.size())),
+            kErrorInvalidParameter);
+  OfflineDecision decision = CheckEx(cluster, "VM", kClusapiAllAccess, 0, deleted, nullptr, 0);
+  EXPECT_EQ(decision.code, kErrorIoPending);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(decision.source, offline::InstructionSource::kFallback);
+  EXPECT_EQ(Ex(cluster, "VM", kClusapiAllAccess, 0, deleted, nullptr, 0), kErrorIoPending);
+  cluster.WaitIdle();
+  std::vector<OrderHandler::Seen> seen = handler->seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(SeenInstruction(seen[0]), "TurnOff");
+  EXPECT_EQ(seen[0].source, offline::InstructionSource::kFallback);
+
+  // The one-shot action is subject to the same rule, and used up.
+  ASSERT_EQ(cluster.Online("VM"), kErrorSuccess);
+  ASSERT_THAT(cluster.SetNextOfflineAction("VM", 2), IsOk());  // Shutdown: orderly
+  decision =
+      CheckEx(cluster, "VM", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0, nullptr, 0);
+  EXPECT_EQ(decision.code, kErrorIoPending);
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(
+      Ex(cluster, "VM", kClusapiAllAccess, OfflineFlags::kForceWithTermination, 0, nullptr, 0),
+      kErrorIoPending);
+  cluster.WaitIdle();
+  EXPECT_EQ(cluster.GetStatus("VM")->next_offline_action, std::nullopt);
+  // Allowed defaults are kept, with their source.
+  ASSERT_EQ(cluster.Online("VM"), kErrorSuccess);
+  decision = CheckEx(cluster, "VM", kClusapiAllAccess, 0, 0, nullptr, 0);
+  EXPECT_EQ(decision.instruction->name, "Save");
+  EXPECT_EQ(decision.source, offline::InstructionSource::kOfflineAction);
+}
+
+// Every combination of flags, reason, buffer, one-shot action and OfflineAction, on a VM and on
+// a VM that depends on it: no job that reaches a handler breaks a compatibility rule, an explicit
+// instruction is only ever refused, never replaced, and defaults keep their order of precedence.
+TEST(ClusterTest, NoDispatchedJobBreaksARule) {
+  const OfflinePolicy policy = OfflinePolicy::Strict();
+  const uint32_t reasons[] = {0, 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40};
+  int dispatched = 0;
+  int replaced = 0;
+  for (uint32_t flags = 0; flags <= OfflineFlags::kAll; ++flags) {
+    for (uint32_t reason : reasons) {
+      for (int buffer = -1; buffer <= 3; ++buffer) {
+        for (int next = -1; next <= 3; ++next) {
+          for (uint32_t action = 0; action <= 3; ++action) {
+            SCOPED_TRACE(absl::StrCat(flags, " ", reason, " ", buffer, " ", next, " ", action));
+            auto handler = std::make_shared<OrderHandler>();
+            Cluster cluster;
+            ASSERT_THAT(cluster.AddResourceType("Virtual Machine", handler), IsOk());
+            ASSERT_THAT(cluster.AddResource(
+                            {.name = "Host", .type = "Virtual Machine", .offline_action = action}),
+                        IsOk());
+            ASSERT_THAT(cluster.AddResource({.name = "Guest",
+                                             .type = "Virtual Machine",
+                                             .dependencies = {"Host"},
+                                             .offline_action = (action + 1) % 4}),
+                        IsOk());
+            if (next >= 0) {
+              ASSERT_THAT(cluster.SetNextOfflineAction("Host", next), IsOk());
+              ASSERT_THAT(cluster.SetNextOfflineAction("Guest", 3 - next), IsOk());
+            }
+            std::vector<uint8_t> bytes = buffer >= 0 ? VmBuffer(buffer) : std::vector<uint8_t>();
+            const uint8_t* data = bytes.empty() ? nullptr : bytes.data();
+            const uint32_t size = static_cast<uint32_t>(bytes.size());
+            const bool force = flags & OfflineFlags::kForceWithTermination;
+            // The decision's instruction, also for a job that is terminated rather than asked.
+            OfflineDecision decision =
+                CheckEx(cluster, "Host", kClusapiAllAccess, flags, reason, data, size);
+            if (decision.dispatch()) {
+              offline::RuleContext context{force, static_cast<offline::OfflineReason>(reason),
+                                           decision.instruction ? &*decision.instruction : nullptr,
+                                           false, ""};
+              EXPECT_THAT(policy.CheckCompatibility(context), IsOk());
+            }
+            uint32_t code = Ex(cluster, "Host", kClusapiAllAccess, flags, reason, data, size);
+            EXPECT_EQ(code, decision.code);
+            cluster.WaitIdle();
+            std::vector<OrderHandler::Seen> seen = handler->seen();
+            if (code != kErrorIoPending) {
+              EXPECT_EQ(code, kErrorInvalidParameter);
+              EXPECT_GE(buffer, 0) << "only an explicit instruction is refused";
+              EXPECT_TRUE(seen.empty());
+              continue;
+            }
+            ++dispatched;
+            ASSERT_EQ(seen.size(), 2u);
+            for (const OrderHandler::Seen& job : seen) {
+              EXPECT_EQ(job.what, force ? "terminate" : "offline");
+            }
+            for (const OrderHandler::Seen& job : seen) {
+              if (job.what != "offline") continue;
+              offline::RuleContext context{force, static_cast<offline::OfflineReason>(reason),
+                                           job.instruction ? &*job.instruction : nullptr, false,
+                                           ""};
+              EXPECT_THAT(policy.CheckCompatibility(context), IsOk()) << job.resource;
+              if (job.source == offline::InstructionSource::kFallback) ++replaced;
+            }
+            if (!force) {
+              const OrderHandler::Seen& host = seen[1];
+              ASSERT_EQ(host.resource, "Host");
+              if (buffer >= 0) {
+                EXPECT_EQ(host.source, offline::InstructionSource::kBuffer);
+                EXPECT_EQ(host.instruction->action, static_cast<uint32_t>(buffer));
+              } else if (host.source != offline::InstructionSource::kFallback) {
+                EXPECT_EQ(host.source, next >= 0 ? offline::InstructionSource::kNextOfflineAction
+                                                 : offline::InstructionSource::kOfflineAction);
+                EXPECT_EQ(host.instruction->action,
+                          next >= 0 ? static_cast<uint32_t>(next) : action);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(dispatched, 0);
+  EXPECT_GT(replaced, 0);
+}
+
 // Many threads, mixed requests: every call returns exactly one of the codes its request can
 // produce, states stay in the legal set, and the cluster settles.
 TEST(ClusterTest, ConcurrentMixedRequests) {
@@ -333,13 +770,13 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
         switch (rng() % 7) {
           case 0:
             code = Ex(cluster, name, kClusapiAllAccess, 0, 0, save.data(),
-                                     static_cast<uint32_t>(save.size()));
+                      static_cast<uint32_t>(save.size()));
             ok = code == kErrorIoPending || code == kErrorSuccess || code == kErrorInvalidState ||
                  code == kErrorClusterResourceLockedStatus;
             break;
           case 1:
             code = Ex(cluster, name, kClusapiAllAccess, 0, 0, bad.data(),
-                                     static_cast<uint32_t>(bad.size()));
+                      static_cast<uint32_t>(bad.size()));
             ok = code == kErrorInvalidParameter;
             break;
           case 2:
@@ -354,7 +791,7 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
             break;
           case 5: {  // offline-check: the decision alone, never a change
             OfflineDecision decision = CheckEx(cluster, name, kClusapiAllAccess, 0, 0, save.data(),
-                                                     static_cast<uint32_t>(save.size()));
+                                               static_cast<uint32_t>(save.size()));
             ok = decision.code == kErrorIoPending || decision.code == kErrorSuccess ||
                  decision.code == kErrorInvalidState ||
                  decision.code == kErrorClusterResourceLockedStatus;
