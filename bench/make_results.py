@@ -12,6 +12,13 @@ import statistics
 import sys
 
 
+NS_PER_UNIT = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+def real_time_ns(benchmark):
+    return benchmark["real_time"] * NS_PER_UNIT[benchmark.get("time_unit", "ns")]
+
+
 def medians_of(run):
     return {b["run_name"]: b for b in run["benchmarks"] if b.get("aggregate_name") == "median"}
 
@@ -46,8 +53,9 @@ def main():
     out.append("| benchmark | time | throughput | items/s |")
     out.append("|---|---:|---:|---:|")
     for name, b in medians.items():
-        t = b["real_time"]
-        time = f"{t / 1000:.1f} µs" if t >= 1000 else f"{t:.1f} ns"
+        t = real_time_ns(b)
+        time = (f"{t / 1e6:.1f} ms" if t >= 1e6 else
+                f"{t / 1000:.1f} µs" if t >= 1000 else f"{t:.1f} ns")
         bps = b.get("bytes_per_second")
         ips = b.get("items_per_second")
         out.append(f"| `{name}` | {time} | "
@@ -74,9 +82,11 @@ def main():
         ("FindByUtf8Conversion / Find", lambda ns: ratio(ns, "BM_FindByUtf8Conversion/1000", "BM_CluspropFind/1000"), "≥ 3", lambda x: x >= 3),
         ("WriteLarge throughput / memcpy throughput", lambda ns: ratio(ns, "BM_Memcpy", "BM_CluspropWriteLarge"), "≥ 0.8", lambda x: x >= 0.8),
         ("OfflineCheck (million per second)", lambda ns: 1e3 / ns["BM_OfflineCheck"], "≥ 5", lambda x: x >= 5),
+        ("ClusterOfflineChain/100000 (ms)", lambda ns: ns["BM_ClusterOfflineChain/100000/real_time"] / 1e6, "≤ 50", lambda x: x <= 50),
+        ("ClusterOfflineFanOut/100000 (ms)", lambda ns: ns["BM_ClusterOfflineFanOut/100000/real_time"] / 1e6, "≤ 50", lambda x: x <= 50),
+        ("ClusterOfflineChain 100000 / 10000 (linear: 10)", lambda ns: ratio(ns, "BM_ClusterOfflineChain/100000/real_time", "BM_ClusterOfflineChain/10000/real_time"), "≤ 15", lambda x: x <= 15),
     ]
-    # time_unit is ns
-    times = [{name: b["real_time"] for name, b in medians_of(r).items()} for r in runs]
+    times = [{name: real_time_ns(b) for name, b in medians_of(r).items()} for r in runs]
     for label, measure, goal, ok in targets:
         values = [measure(ns) for ns in times]
         median = statistics.median(values)

@@ -27,6 +27,7 @@
 #include "clusprop/reader.h"
 #include "clusprop/text_output.h"
 #include "clusprop/writer.h"
+#include "cluster/cluster.h"
 #include "google/protobuf/util/json_util.h"
 #include "offline/instruction.h"
 #include "offline/policy.h"
@@ -393,6 +394,53 @@ void BM_OfflineCheck(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(save.size()));
 }
 
+// ---- The embedded cluster: taking a resource and everything that depends on it offline -----
+
+// Goes offline and online at once; the benchmarks measure the cluster, not a handler.
+class ImmediateHandler : public cluster::ResourceTypeHandler {
+ public:
+  uint32_t Offline(const cluster::OfflineContext&) override { return 0; }
+};
+
+// N resources; `shape` gives the dependencies of resource i. Offline of R0 (which every other
+// resource depends on) and the worker's whole job, then (untimed) everything back online.
+template <typename Shape>
+void ClusterOffline(benchmark::State& state, Shape shape, const std::string& last) {
+  const int n = static_cast<int>(state.range(0));
+  cluster::Cluster cluster;
+  (void)cluster.AddResourceType("t", std::make_shared<ImmediateHandler>());
+  for (int i = 0; i < n; ++i) {
+    cluster::ResourceSpec spec{.name = "R" + std::to_string(i), .type = "t"};
+    if (i > 0) spec.dependencies = {shape(i)};
+    (void)cluster.AddResource(spec);
+  }
+  for (auto _ : state) {
+    if (cluster.Offline("R0") != 997) state.SkipWithError("offline not accepted");
+    cluster.WaitIdle();
+    state.PauseTiming();
+    for (int i = n - 1; i >= 0; i -= (last.empty() ? 1 : n)) {  // fan-out: each dependent
+      if (cluster.Online(last.empty() ? "R" + std::to_string(i) : last) != 0) {
+        state.SkipWithError("online failed");
+      }
+    }
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
+
+// R0 <- R1 <- ... <- R(n-1).
+void BM_ClusterOfflineChain(benchmark::State& state) {
+  ClusterOffline(
+      state, [](int i) { return "R" + std::to_string(i - 1); },
+      "R" + std::to_string(state.range(0) - 1));
+}
+
+// R0 <- R1, R0 <- R2, ..., R0 <- R(n-1).
+void BM_ClusterOfflineFanOut(benchmark::State& state) {
+  ClusterOffline(
+      state, [](int) { return std::string("R0"); }, "");
+}
+
 #define CORPUS_SIZES Arg(10)->Arg(1000)->Arg(100000)
 BENCHMARK(BM_BareWalk)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropValidate)->CORPUS_SIZES;
@@ -412,6 +460,16 @@ BENCHMARK(BM_ProtobufToJson)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropWriteLarge);
 BENCHMARK(BM_Memcpy);
 BENCHMARK(BM_OfflineCheck);
+BENCHMARK(BM_ClusterOfflineChain)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_ClusterOfflineFanOut)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace clusprop

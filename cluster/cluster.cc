@@ -388,45 +388,32 @@ void Cluster::WaitIdle() {
 }
 
 void Cluster::WorkerLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    Job job;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_.wait(lock, [this] { return !queue_.empty() || stopping_; });
-      if (queue_.empty()) return;  // stopping, and nothing left to do
-      job = std::move(queue_.front());
-      queue_.pop_front();
-      ++running_;
+    work_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+    if (queue_.empty()) return;  // stopping, and nothing left to do
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    ++running_;
+    // Types are never removed: the handler lives as long as the cluster.
+    ResourceTypeHandler& handler = *resources_[job.resource].type->handler;
+    const std::string name = resources_[job.resource].spec.name;
+    lock.unlock();
+    ResourceState final_state;
+    try {
+      final_state = job.call_handler ? TakeOffline(job, name, handler) : ResourceState::kOffline;
+    } catch (...) {  // a handler that throws has failed
+      final_state = ResourceState::kFailed;
     }
-    RunJob(job);
-    std::lock_guard<std::mutex> lock(mu_);
+    lock.lock();
+    resources_[job.resource].state = final_state;
     --running_;
-    if (queue_.empty()) idle_.notify_all();
+    if (queue_.empty() && running_ == 0) idle_.notify_all();
   }
 }
 
-void Cluster::RunJob(const Job& job) {
-  std::shared_ptr<ResourceTypeHandler> handler;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    handler = resources_[job.resource].type->handler;
-  }
-  ResourceState final_state;
-  try {
-    final_state = job.call_handler ? TakeOffline(job, *handler) : ResourceState::kOffline;
-  } catch (...) {
-    final_state = ResourceState::kFailed;
-  }
-  std::lock_guard<std::mutex> lock(mu_);
-  resources_[job.resource].state = final_state;
-}
-
-ResourceState Cluster::TakeOffline(const Job& job, ResourceTypeHandler& handler) {
-  std::string name;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    name = resources_[job.resource].spec.name;
-  }
+ResourceState Cluster::TakeOffline(const Job& job, const std::string& name,
+                                   ResourceTypeHandler& handler) {
   if (job.request.terminate) {  // FORCE_WITH_TERMINATION: no cleanup, no waiting
     handler.Terminate(name);
     return ResourceState::kOffline;

@@ -222,8 +222,8 @@ class Cluster {
   offline::OfflineDecision Decide(const std::vector<Index>& reached, uint32_t access,
                                   const offline::OfflineRequest& request) const;
   void WorkerLoop();
-  void RunJob(const Job& job);
-  ResourceState TakeOffline(const Job& job, ResourceTypeHandler& handler);
+  // Runs the job's handler without the lock; the state it leaves the resource in.
+  ResourceState TakeOffline(const Job& job, const std::string& name, ResourceTypeHandler& handler);
 
   const Options options_;
   // std::mutex rather than absl::Mutex: ThreadSanitizer sees through pthread locks, not through
