@@ -113,8 +113,8 @@ int main() {
   std::printf("\n3. Requests the policy refuses (VM1 brought back online first)\n");
   if (cluster.Online("VM1") != 0) return 1;
   Show("FORCE_WITH_TERMINATION + Save",
-       cluster.OfflineEx("VM1", all,
-                         Request(clusprop::offline::OfflineFlags::kForceWithTermination, save, size)),
+       cluster.OfflineEx(
+           "VM1", all, Request(clusprop::offline::OfflineFlags::kForceWithTermination, save, size)),
        cluster);
   (void)cluster.SetLocked("VM1", true);
   Show("Save while VM1 is locked", cluster.OfflineEx("VM1", all, Request(0, save, size)), cluster);

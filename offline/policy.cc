@@ -177,8 +177,7 @@ absl::StatusOr<CheckedOfflineRequest> CheckOfflineRequest(const OfflineRequest& 
                    DecodeOfflineBuffer(request.in_buffer, request.in_buffer_size, decoder));
   // 7. Compatibility, on the effective instruction.
   if (!explicit_instruction) return ChooseDefault(request, checked, defaults, decoder, policy);
-  RETURN_IF_ERROR(
-      policy.CheckCompatibility(ContextFor(request, checked, explicit_instruction)));
+  RETURN_IF_ERROR(policy.CheckCompatibility(ContextFor(request, checked, explicit_instruction)));
   checked.instruction = std::move(explicit_instruction);
   checked.source = InstructionSource::kBuffer;
   return checked;
