@@ -38,8 +38,7 @@ struct ActionTraits {
 
 // One decoded instruction for one resource type. `type` and `name` are views of the decoder's
 // own strings: valid as long as the decoder that produced the instruction (the built-in
-// "Virtual Machine" decoder lives as long as the process). Copying the strings per request
-// cost more than everything else a decision does.
+// "Virtual Machine" decoder lives as long as the process).
 struct OfflineInstruction {
   std::string_view type;  // the resource type it was decoded for
   uint32_t action = 0;    // the type's action code (for VMs: VmOfflineAction)
