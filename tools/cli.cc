@@ -453,23 +453,38 @@ int RunOfflineCheck(const Context& context) {
   request.entry_point_has_destination = true;
   request.destination = args.Option("--destination").value_or("");
 
+  offline::InstructionRegistry registry = offline::InstructionRegistry::WithBuiltins();
+  const offline::InstructionDecoder* decoder = registry.Find(type);
+  // The resource's defaults: action codes of its type.
+  auto default_action = [&](const char* option) -> std::optional<uint32_t> {
+    std::optional<std::string> text = args.Option(option);
+    if (!text) return std::nullopt;
+    uint32_t code = 0;
+    if (!ParseNumber(*text, &code)) throw UsageProblem{std::string(option) + " needs a number"};
+    if (decoder == nullptr || !decoder->InstructionFor(code)) {
+      throw UsageProblem{std::string(option) + ": type " + type + " has no action " + *text};
+    }
+    return code;
+  };
+  facts.defaults.offline_action = default_action("--offline-action");
+  facts.defaults.next_offline_action = default_action("--next-action");
+
   absl::StatusOr<std::string> data =
       ReadInput(context, std::min(args.max_input_size, kMaxOfflineBufferSize));
   if (!data.ok()) return Fail(context, data.status());
   request.in_buffer = data->empty() ? nullptr : reinterpret_cast<const uint8_t*>(data->data());
   request.in_buffer_size = static_cast<uint32_t>(data->size());  // at most kMaxOfflineBufferSize
 
-  offline::InstructionRegistry registry = offline::InstructionRegistry::WithBuiltins();
   offline::OfflinePolicy policy =
       args.Has("--lenient") ? offline::OfflinePolicy::Lenient() : offline::OfflinePolicy::Strict();
-  offline::OfflineDecision decision =
-      offline::DecideOffline(request, facts, registry.Find(type), policy);
+  offline::OfflineDecision decision = offline::DecideOffline(request, facts, decoder, policy);
   if (!decision.status.ok()) return Fail(context, decision.status);
   nlohmann::ordered_json result = {{"result", Win32ErrorName(decision.code)},
                                    {"code", decision.code}};
   if (decision.instruction) {
     result["instruction"] = {{"type", decision.instruction->type},
-                             {"action", decision.instruction->name}};
+                             {"action", decision.instruction->name},
+                             {"source", offline::InstructionSourceName(decision.source)}};
   }
   context.out->Append(result.dump() + "\n");
   return kExitOk;
@@ -522,23 +537,29 @@ const std::vector<Command>& Commands() {
       {"offline-check",
        "usage: clusprop offline-check --type TYPE [--flags N] [--reason NAME|N] [--state S]\n"
        "                              [--locked] [--access all|read] [--destination NODE]\n"
-       "                              [--lenient] [--max-input-size N] [FILE|-]\n"
-       "Runs the offline compatibility checks (access, flags, reason, buffer, instruction,\n"
-       "compatibility rules, lock, state) on the property list in FILE (an empty file is no\n"
-       "buffer) for a resource of type TYPE, as its resource DLL would see the request.\n"
+       "                              [--offline-action N] [--next-action N] [--lenient]\n"
+       "                              [--max-input-size N] [FILE|-]\n"
+       "Decides an offline request to a resource of type TYPE whose buffer is the property list\n"
+       "in FILE (an empty file is no buffer): access, flags, reason, buffer, instruction, the\n"
+       "compatibility rules on the effective instruction, lock, state. The destination rule is\n"
+       "applied as for a resource DLL's OfflineV2, which has a destination parameter.\n"
        "Prints {\"result\":\"ERROR_IO_PENDING\",\"code\":997,\"instruction\":{...}} when the\n"
-       "request may be dispatched, or the rejection on stderr (exit 1). A buffer larger than\n"
-       "4294967295 bytes (a DWORD) is refused with ERROR_FILE_TOO_LARGE.\n"
-       "  --flags N        CLUSAPI_RESOURCE_OFFLINE_* flags (decimal or 0x hex)\n"
-       "  --reason R       MOVING, BEING_DELETED, ... or a number; default NONE\n"
-       "  --state S        Online (default), Offline, Failed, OfflinePending, ...\n"
-       "  --locked         the resource (or a dependent) is locked\n"
-       "  --access A       the caller's access: all (default) or read\n"
-       "  --destination N  the destination node (reason MOVING needs one)\n"
-       "  --lenient        the lenient policy (MOVING without destination; Failed -> Offline)\n",
+       "request would be dispatched (ERROR_SUCCESS when there is nothing to do), with the\n"
+       "effective instruction and its source (buffer, next offline action, OfflineAction,\n"
+       "fallback); or the rejection on stderr (exit 1). A buffer larger than 4294967295 bytes\n"
+       "(a DWORD) is refused with ERROR_FILE_TOO_LARGE.\n"
+       "  --flags N           CLUSAPI_RESOURCE_OFFLINE_* flags (decimal or 0x hex)\n"
+       "  --reason R          MOVING, BEING_DELETED, ... or a number; default NONE\n"
+       "  --state S           Online (default), Offline, Failed, OfflinePending, ...\n"
+       "  --locked            the resource (or a dependent) is locked\n"
+       "  --access A          the caller's access: all (default) or read\n"
+       "  --destination N     the destination node (reason MOVING needs one)\n"
+       "  --offline-action N  the resource's OfflineAction property (VMs: 0-3)\n"
+       "  --next-action N     the resource's one-shot next offline action (VMs: 0-3)\n"
+       "  --lenient           the lenient policy (MOVING without destination; Failed -> Offline)\n",
        {"--locked", "--lenient"},
        {"--type", "--flags", "--reason", "--state", "--access", "--destination",
-        kMaxInputSizeOption},
+        "--offline-action", "--next-action", kMaxInputSizeOption},
        0,
        RunOfflineCheck},
   };

@@ -6,7 +6,8 @@
 //   1  invalid input, a rejected request, input that cannot be read, or out of memory: one line
 //      on `err` ("error: ERROR_INVALID_DATA (13) at offset 16: <what>") and nothing on
 //      standard output, because every input is read whole and checked before the first byte
-//      of output is written
+//      of output is written (except out of memory once output has begun: what was written
+//      before it stays, as for status 3)
 //   2  a usage error: the problem and the usage text on `err`, nothing on standard output
 //   3  standard output could not be written (a full disk, a closed or broken pipe): one line on
 //      `err` ("error: ERROR_WRITE_FAULT (29): ..."); what was written before the failure stays

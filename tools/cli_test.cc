@@ -208,7 +208,8 @@ TEST(CliTest, OfflineCheckAcceptsTheSaveBuffer) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
             "{\"result\":\"ERROR_IO_PENDING\",\"code\":997,"
-            "\"instruction\":{\"type\":\"Virtual Machine\",\"action\":\"Save\"}}\n");
+            "\"instruction\":{\"type\":\"Virtual Machine\",\"action\":\"Save\","
+            "\"source\":\"buffer\"}}\n");
   // No buffer, another type, an accepted reason with a destination.
   Result empty = RunTool({"offline-check", "--type=dummy", "--reason", "moving", "--destination",
                           "Node2", "--flags", "0x1"},
@@ -224,6 +225,50 @@ TEST(CliTest, OfflineCheckAcceptsTheSaveBuffer) {
     EXPECT_EQ(pending.status, 1) << state;
     EXPECT_EQ(pending.err,
               "error: ERROR_INVALID_STATE (5023): the resource is in a pending state\n");
+  }
+}
+
+// The resource's defaults decide when the buffer holds no instruction; a default that a rule
+// forbids becomes TurnOff, while the same instruction given explicitly is refused.
+TEST(CliTest, OfflineCheckEffectiveInstruction) {
+  struct Case {
+    std::vector<std::string> options;
+    std::string expected;  // the instruction member, or the error line
+  };
+  const Case cases[] = {
+      {{"--offline-action", "1"},
+       R"({"type":"Virtual Machine","action":"Save","source":"OfflineAction"})"},
+      {{"--offline-action", "1", "--next-action", "2"},
+       R"({"type":"Virtual Machine","action":"Shutdown","source":"next offline action"})"},
+      {{"--offline-action", "1", "--reason", "BEING_DELETED"},
+       R"({"type":"Virtual Machine","action":"TurnOff","source":"fallback"})"},
+      {{"--next-action", "3", "--flags", "0x2"},
+       R"({"type":"Virtual Machine","action":"TurnOff","source":"fallback"})"},
+      {{"--offline-action", "0x0"},
+       R"({"type":"Virtual Machine","action":"TurnOff","source":"OfflineAction"})"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"offline-check", "--type", "Virtual Machine"};
+    args.insert(args.end(), c.options.begin(), c.options.end());
+    Result r = RunTool(args, {{"-", ""}});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["instruction"], nlohmann::json::parse(c.expected));
+  }
+  // Explicit Save with BEING_DELETED: refused, whatever the defaults.
+  Result explicit_save =
+      RunTool({"offline-check", "--type", "Virtual Machine", "--reason", "BEING_DELETED",
+               "--offline-action", "0", "save.bin"},
+              {{"save.bin", Golden("vm_save.bin")}});
+  EXPECT_EQ(explicit_save.status, 1);
+  EXPECT_THAT(explicit_save.err, StartsWith("error: ERROR_INVALID_PARAMETER (87)"));
+  // Actions the type does not have, and types without actions.
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--type", "Virtual Machine", "--offline-action", "4"},
+        std::vector<std::string>{"--type", "Virtual Machine", "--next-action", "x"},
+        std::vector<std::string>{"--type", "dummy", "--offline-action", "0"}}) {
+    std::vector<std::string> args = {"offline-check"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    EXPECT_EQ(RunTool(args, {{"-", ""}}).status, 2);
   }
 }
 
