@@ -219,6 +219,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (options & 0x08) args.insert(args.end(), {"--state", choose.Pick(kStates)});
     if (options & 0x10) args.insert(args.end(), {"--access", (options & 0x20) ? "read" : "all"});
     if (options & 0x40) args.insert(args.end(), {"--destination", "node2"});
+    if (options & 0x80) {
+      uint8_t defaults = choose.Byte();
+      if (defaults & 0x01) args.insert(args.end(), {"--offline-action", choose.Pick(kNumbers)});
+      if (defaults & 0x02) args.insert(args.end(), {"--next-action", choose.Pick(kNumbers)});
+    }
   }
   if (shape & 0x20) args.push_back("in.bin");
   if (shape & 0x40) args.push_back("extra");
