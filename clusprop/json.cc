@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -214,45 +215,48 @@ absl::StatusOr<std::vector<uint8_t>> BytesFromHex(const json& v, const std::stri
 absl::StatusOr<PropertyList> PropertyListFromJsonAt(const json& v, const std::string& path,
                                                     int depth);
 
+// The data of a "value" of an integer format, as T (the format's size and signedness): `v` in
+// T's range, little-endian. The writer's typed methods would also check the syntax's type: so does
+// this, after the range, as they would.
+template <typename T>
+absl::StatusOr<std::vector<uint8_t>> EncodeIntegerAs(uint32_t syntax, const json& v,
+                                                     const std::string& path) {
+  ASSIGN_OR_RETURN(T x, IntegerFrom<T>(v, path));
+  if (!HasNamedOrUserType(syntax)) {
+    return JsonError(path, "the syntax's type is neither named nor USER (0x8000) or above");
+  }
+  std::vector<uint8_t> data(sizeof(T));
+  const auto bits = static_cast<std::make_unsigned_t<T>>(x);
+  for (size_t i = 0; i < sizeof(T); ++i) data[i] = static_cast<uint8_t>(bits >> (8 * i));
+  return data;
+}
+
+absl::StatusOr<std::vector<uint8_t>> EncodeInteger(uint32_t syntax, const json& v,
+                                                   const std::string& path) {
+  const bool is_signed = KindOf(FormatOf(syntax)) == ValueKind::kSignedInteger;
+  switch (FixedSizeOf(FormatOf(syntax))) {
+    case 2:
+      return is_signed ? EncodeIntegerAs<int16_t>(syntax, v, path)
+                       : EncodeIntegerAs<uint16_t>(syntax, v, path);
+    case 4:
+      return is_signed ? EncodeIntegerAs<int32_t>(syntax, v, path)
+                       : EncodeIntegerAs<uint32_t>(syntax, v, path);
+    default:
+      return is_signed ? EncodeIntegerAs<int64_t>(syntax, v, path)
+                       : EncodeIntegerAs<uint64_t>(syntax, v, path);
+  }
+}
+
 // The data bytes of a "value", as the writer writes them. `depth` is the nesting depth of the
 // list holding the value (1 for the outermost).
 absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
                                                  const std::string& path, int depth) {
   ValueListWriter writer;
-  switch (FormatOf(syntax)) {
-    case Format::kDword: {
-      ASSIGN_OR_RETURN(uint32_t x, IntegerFrom<uint32_t>(v, path));
-      writer.AddDword(x, syntax);
-      break;
-    }
-    case Format::kWord: {
-      ASSIGN_OR_RETURN(uint16_t x, IntegerFrom<uint16_t>(v, path));
-      writer.AddWord(x, syntax);
-      break;
-    }
-    case Format::kULargeInteger: {
-      ASSIGN_OR_RETURN(uint64_t x, IntegerFrom<uint64_t>(v, path));
-      writer.AddULargeInteger(x, syntax);
-      break;
-    }
-    case Format::kFileTime: {
-      ASSIGN_OR_RETURN(uint64_t x, IntegerFrom<uint64_t>(v, path));
-      writer.AddFileTime(x, syntax);
-      break;
-    }
-    case Format::kLong: {
-      ASSIGN_OR_RETURN(int32_t x, IntegerFrom<int32_t>(v, path));
-      writer.AddLong(x, syntax);
-      break;
-    }
-    case Format::kLargeInteger: {
-      ASSIGN_OR_RETURN(int64_t x, IntegerFrom<int64_t>(v, path));
-      writer.AddLargeInteger(x, syntax);
-      break;
-    }
-    case Format::kSz:
-    case Format::kExpandSz:
-    case Format::kExpandedSz: {
+  switch (KindOf(FormatOf(syntax))) {
+    case ValueKind::kUnsignedInteger:
+    case ValueKind::kSignedInteger:
+      return EncodeInteger(syntax, v, path);
+    case ValueKind::kString: {
       if (!v.is_string()) return JsonError(path, "expected a string");
       const std::string& s = v.get_ref<const std::string&>();
       if (s.find('\0') != std::string::npos) {
@@ -261,7 +265,7 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
       writer.AddString(std::string_view(s), syntax);
       break;
     }
-    case Format::kMultiSz: {
+    case ValueKind::kMultiString: {
       if (!v.is_array()) return JsonError(path, "expected an array of strings");
       std::vector<std::string_view> strings;
       for (size_t i = 0; i < v.size(); ++i) {
@@ -276,7 +280,7 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
       writer.AddMultiString(strings, syntax);
       break;
     }
-    case Format::kPropertyList: {
+    case ValueKind::kPropertyList: {
       if (depth >= kMaxNestingDepth) {
         return JsonError(path, absl::StrCat("property lists nested deeper than ", kMaxNestingDepth,
                                             " are written as \"hex\""));
@@ -286,7 +290,8 @@ absl::StatusOr<std::vector<uint8_t>> EncodeTyped(uint32_t syntax, const json& v,
       if (!bytes.ok()) return JsonError(path, ErrorWhat(bytes.status()));
       return bytes;
     }
-    default:
+    case ValueKind::kBinary:
+    case ValueKind::kOpaque:
       return JsonError(path, "this syntax's data is written as \"hex\"");
   }
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();

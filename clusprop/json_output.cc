@@ -248,34 +248,28 @@ bool ListPaddingIsZero(const PropertyListReader& list) {
 bool HasTypedForm(const ValueView& value, int depth, std::optional<PropertyListReader>* nested) {
   uint32_t length = value.length();
   if (length == 0 || !HasNamedOrUserType(value.syntax())) return false;
-  switch (value.format()) {
-    case Format::kDword:
-    case Format::kLong:
-      return length == 4;
-    case Format::kWord:
-      return length == 2;
-    case Format::kULargeInteger:
-    case Format::kLargeInteger:
-    case Format::kFileTime:
-      return length == 8;
-    case Format::kSz:
-    case Format::kExpandSz:
-    case Format::kExpandedSz:
+  switch (KindOf(value.format())) {
+    case ValueKind::kUnsignedInteger:
+    case ValueKind::kSignedInteger:
+      return length == FixedSizeOf(value.format());
+    case ValueKind::kString:
       return value.AsString().ok();
-    case Format::kMultiSz: {
+    case ValueKind::kMultiString: {
       absl::StatusOr<MultiStringView> strings = value.AsMultiString();
       return strings.ok() && (!strings->empty() || length == 2);
     }
-    case Format::kPropertyList: {
+    case ValueKind::kPropertyList: {
       if (depth >= kMaxNestingDepth) return false;
       absl::StatusOr<PropertyListReader> list = value.AsPropertyList();
       if (!list.ok() || !ListPaddingIsZero(*list)) return false;
       nested->emplace(*list);
       return true;
     }
-    default:
+    case ValueKind::kBinary:
+    case ValueKind::kOpaque:
       return false;
   }
+  return false;
 }
 
 // A name is shown as a string when it is text: well-formed and without NUL.
@@ -377,20 +371,11 @@ class ListEmitter {
 
   // REQUIRES: HasTypedForm(value, depth, &nested).
   void Data(const ValueView& value, int depth, const std::optional<PropertyListReader>& nested) {
-    absl::Span<const uint8_t> data = value.data();
-    switch (value.format()) {
-      case Format::kDword:
-        return json_.Number(internal::LoadLE32(data.data()));
-      case Format::kLong:
-        return json_.Number(static_cast<int32_t>(internal::LoadLE32(data.data())));
-      case Format::kWord:
-        return json_.Number(internal::LoadLE16(data.data()));
-      case Format::kULargeInteger:
-      case Format::kFileTime:
-        return json_.Number(internal::LoadLE64(data.data()));
-      case Format::kLargeInteger:
-        return json_.Number(static_cast<int64_t>(internal::LoadLE64(data.data())));
-      case Format::kMultiSz: {
+    switch (KindOf(value.format())) {
+      case ValueKind::kUnsignedInteger:
+      case ValueKind::kSignedInteger:
+        return Integer(value.format(), value.data().data());
+      case ValueKind::kMultiString: {
         absl::StatusOr<MultiStringView> strings = value.AsMultiString();
         json_.BeginArray();
         for (Utf16View s : *strings) {
@@ -399,10 +384,28 @@ class ListEmitter {
         }
         return json_.EndArray();
       }
-      case Format::kPropertyList:
+      case ValueKind::kPropertyList:
         return PropertyList(*nested, depth + 1);
-      default:  // the string formats
+      case ValueKind::kString:
+      case ValueKind::kBinary:  // not reached: HasTypedForm refuses them
+      case ValueKind::kOpaque:
         return json_.String(*value.AsString());
+    }
+  }
+
+  // The number in `data`: FixedSizeOf(format) bytes (2, 4 or 8) of an integer format.
+  void Integer(Format format, const uint8_t* data) {
+    const bool is_signed = KindOf(format) == ValueKind::kSignedInteger;
+    switch (FixedSizeOf(format)) {
+      case 2:
+        if (is_signed) return json_.Number(static_cast<int16_t>(internal::LoadLE16(data)));
+        return json_.Number(internal::LoadLE16(data));
+      case 4:
+        if (is_signed) return json_.Number(static_cast<int32_t>(internal::LoadLE32(data)));
+        return json_.Number(internal::LoadLE32(data));
+      default:
+        if (is_signed) return json_.Number(static_cast<int64_t>(internal::LoadLE64(data)));
+        return json_.Number(internal::LoadLE64(data));
     }
   }
 

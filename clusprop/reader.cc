@@ -19,19 +19,16 @@ absl::Status ValueView::LengthError(const char* what) const {
   return Win32Error(kErrorInvalidData, offset_ + 4, what);
 }
 
-absl::Status ValueView::FixedSizeError(uint32_t syntax, size_t offset, Format expected,
-                                       uint32_t size) {
-  std::string name(FormatName(expected));
+absl::Status ValueView::FixedSizeError(uint32_t syntax, size_t offset, Format expected) {
+  const FormatInfo& info = FormatInfoOf(expected);
   if (FormatOf(syntax) != expected) {
-    return Win32Error(kErrorInvalidData, offset, "value is not a " + name);
+    return Win32Error(kErrorInvalidData, offset, "value is not a " + std::string(info.name));
   }
-  return Win32Error(kErrorInvalidData, offset + 4,
-                    name + " value needs cbLength " + std::to_string(size));
+  return Win32Error(kErrorInvalidData, offset + 4, info.size_error);
 }
 
 absl::StatusOr<Utf16View> ValueView::AsString() const {
-  Format f = format();
-  if (f != Format::kSz && f != Format::kExpandSz && f != Format::kExpandedSz) {
+  if (KindOf(format()) != ValueKind::kString) {
     return FormatError("value is not a string (SZ, EXPAND_SZ or EXPANDED_SZ)");
   }
   if (Failure failure = internal::CheckStringData(base_, data_offset(), length_)) {
@@ -41,7 +38,9 @@ absl::StatusOr<Utf16View> ValueView::AsString() const {
 }
 
 absl::StatusOr<MultiStringView> ValueView::AsMultiString() const {
-  if (format() != Format::kMultiSz) return FormatError("value is not a MULTI_SZ");
+  if (KindOf(format()) != ValueKind::kMultiString) {
+    return FormatError("value is not a MULTI_SZ");
+  }
   size_t content_units = 0;
   if (Failure failure =
           internal::CheckMultiStringData(base_, data_offset(), length_, &content_units)) {
@@ -51,14 +50,16 @@ absl::StatusOr<MultiStringView> ValueView::AsMultiString() const {
 }
 
 absl::StatusOr<absl::Span<const uint8_t>> ValueView::AsBinary() const {
-  if (format() != Format::kBinary && format() != Format::kSecurityDescriptor) {
+  if (KindOf(format()) != ValueKind::kBinary) {
     return FormatError("value is not BINARY or SECURITY_DESCRIPTOR");
   }
   return data();
 }
 
 absl::StatusOr<PropertyListReader> ValueView::AsPropertyList() const {
-  if (format() != Format::kPropertyList) return FormatError("value is not a PROPERTY_LIST");
+  if (KindOf(format()) != ValueKind::kPropertyList) {
+    return FormatError("value is not a PROPERTY_LIST");
+  }
   if (length_ == 0) return LengthError("PROPERTY_LIST value is empty");
   // Lenient options: the walk checks this list's own entries and does not descend into its
   // PROPERTY_LIST values (each is checked when read in turn), so it needs no depth of its own.

@@ -56,6 +56,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <type_traits>
 
 #include "absl/base/optimization.h"
 #include "absl/status/status.h"
@@ -114,40 +115,17 @@ class ValueView {
 
   // Typed reads. Each checks the format and the size and fails with ERROR_INVALID_DATA and the
   // entry's offset otherwise. The format is checked, not the type: DISK_SIGNATURE reads as DWORD.
-  absl::StatusOr<uint32_t> AsDword() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kDword, 4)))
-      return FixedSizeError(syntax_, offset_, Format::kDword, 4);
-    return internal::LoadLE32(base_ + data_offset());
-  }
-  absl::StatusOr<int32_t> AsLong() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLong, 4)))
-      return FixedSizeError(syntax_, offset_, Format::kLong, 4);
-    return static_cast<int32_t>(internal::LoadLE32(base_ + data_offset()));
-  }
-  absl::StatusOr<uint16_t> AsWord() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kWord, 2)))
-      return FixedSizeError(syntax_, offset_, Format::kWord, 2);
-    return internal::LoadLE16(base_ + data_offset());
-  }
+  absl::StatusOr<uint32_t> AsDword() const { return ReadInteger<Format::kDword, uint32_t>(); }
+  absl::StatusOr<int32_t> AsLong() const { return ReadInteger<Format::kLong, int32_t>(); }
+  absl::StatusOr<uint16_t> AsWord() const { return ReadInteger<Format::kWord, uint16_t>(); }
   absl::StatusOr<uint64_t> AsULargeInteger() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kULargeInteger, 8))) {
-      return FixedSizeError(syntax_, offset_, Format::kULargeInteger, 8);
-    }
-    return internal::LoadLE64(base_ + data_offset());
+    return ReadInteger<Format::kULargeInteger, uint64_t>();
   }
   absl::StatusOr<int64_t> AsLargeInteger() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kLargeInteger, 8))) {
-      return FixedSizeError(syntax_, offset_, Format::kLargeInteger, 8);
-    }
-    return static_cast<int64_t>(internal::LoadLE64(base_ + data_offset()));
+    return ReadInteger<Format::kLargeInteger, int64_t>();
   }
   // 100-ns ticks since 1601-01-01 (dwLowDateTime, then dwHighDateTime).
-  absl::StatusOr<uint64_t> AsFileTime() const {
-    if (ABSL_PREDICT_FALSE(!HasFixedSize(Format::kFileTime, 8))) {
-      return FixedSizeError(syntax_, offset_, Format::kFileTime, 8);
-    }
-    return internal::LoadLE64(base_ + data_offset());
-  }
+  absl::StatusOr<uint64_t> AsFileTime() const { return ReadInteger<Format::kFileTime, uint64_t>(); }
   // SZ, EXPAND_SZ or EXPANDED_SZ: even cbLength >= 2, last unit NUL, no other NUL, well-formed
   // UTF-16. The view excludes the NUL.
   absl::StatusOr<Utf16View> AsString() const;
@@ -180,13 +158,29 @@ class ValueView {
 
   absl::Status FormatError(const char* expected) const;
   absl::Status LengthError(const char* what) const;
-  // The error of a fixed-size read: wrong format, or cbLength other than `size`. Out of line, so
-  // that the inline success path stays a compare and a load; static, so that the view's address
-  // is not taken and its fields can stay in registers.
-  static absl::Status FixedSizeError(uint32_t syntax, size_t offset, Format expected,
-                                     uint32_t size);
-  bool HasFixedSize(Format expected, uint32_t size) const {
-    return format() == expected && length_ == size;
+  // The error of a fixed-size read: wrong format, or cbLength other than the format's size. Out
+  // of line, so that the inline success path stays a compare and a load; static, so that the
+  // view's address is not taken and its fields can stay in registers.
+  static absl::Status FixedSizeError(uint32_t syntax, size_t offset, Format expected);
+  // The typed read of an integer format: format F, cbLength its fixed size (sizeof(T)).
+  template <Format F, typename T>
+  absl::StatusOr<T> ReadInteger() const {
+    constexpr const FormatInfo& kInfo = FormatInfoOf(F);
+    static_assert(kInfo.fixed_size == sizeof(T), "T has the format's size");
+    static_assert(kInfo.kind == (std::is_signed_v<T> ? ValueKind::kSignedInteger
+                                                     : ValueKind::kUnsignedInteger),
+                  "T has the format's signedness");
+    if (ABSL_PREDICT_FALSE(format() != F || length_ != kInfo.fixed_size)) {
+      return FixedSizeError(syntax_, offset_, F);
+    }
+    const uint8_t* data = base_ + data_offset();
+    if constexpr (sizeof(T) == 2) {
+      return static_cast<T>(internal::LoadLE16(data));
+    } else if constexpr (sizeof(T) == 4) {
+      return static_cast<T>(internal::LoadLE32(data));
+    } else {
+      return static_cast<T>(internal::LoadLE64(data));
+    }
   }
 
   const uint8_t* base_ = nullptr;

@@ -37,43 +37,7 @@ std::optional<uint32_t> SyntaxFromString(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view FormatName(Format format) {
-  switch (format) {
-    case Format::kUnknown:
-      return "UNKNOWN";
-    case Format::kBinary:
-      return "BINARY";
-    case Format::kDword:
-      return "DWORD";
-    case Format::kSz:
-      return "SZ";
-    case Format::kExpandSz:
-      return "EXPAND_SZ";
-    case Format::kMultiSz:
-      return "MULTI_SZ";
-    case Format::kULargeInteger:
-      return "ULARGE_INTEGER";
-    case Format::kLong:
-      return "LONG";
-    case Format::kExpandedSz:
-      return "EXPANDED_SZ";
-    case Format::kSecurityDescriptor:
-      return "SECURITY_DESCRIPTOR";
-    case Format::kLargeInteger:
-      return "LARGE_INTEGER";
-    case Format::kWord:
-      return "WORD";
-    case Format::kFileTime:
-      return "FILETIME";
-    case Format::kValueList:
-      return "VALUE_LIST";
-    case Format::kPropertyList:
-      return "PROPERTY_LIST";
-    case Format::kUser:
-      return "USER";
-  }
-  return "UNKNOWN";
-}
+std::string_view FormatName(Format format) { return FormatInfoOf(format).name; }
 
 std::string_view TypeName(Type type) {
   switch (type) {

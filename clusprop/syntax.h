@@ -1,5 +1,6 @@
-// CLUSPROP syntax constants: formats, types, the named syntaxes of the cluster API, and one table
-// that maps each named syntax to its text name and back.
+// CLUSPROP syntax constants: formats, types, the named syntaxes of the cluster API, one table of
+// the formats (name, size, how the data is checked) and one that maps each named syntax to its
+// text name and back.
 //
 // A syntax DWORD is `(type << 16) | format`: the format (how the data is laid out) in bytes 0-1,
 // the type (what the value means) in bytes 2-3. Every value entry of a CLUSPROP buffer begins with
@@ -81,14 +82,124 @@ constexpr bool HasNamedOrUserType(uint32_t syntax) {
   return syntax - kFirstUnnamed >= kUser - kFirstUnnamed;
 }
 
-// ALIGN(n) of clusapi.h: data is padded to the next multiple of 4 bytes.
+// ALIGN(n) of clusapi.h: data is padded to the next multiple of kAlignment (4) bytes.
 constexpr uint32_t kAlignment = 4;
-constexpr uint64_t AlignUp(uint64_t n) { return (n + 3) & ~uint64_t{3}; }
+constexpr uint64_t AlignUp(uint64_t n) {
+  return (n + (kAlignment - 1)) & ~uint64_t{kAlignment - 1};
+}
 
 // Size of a value entry header: syntax (4 bytes) + cbLength (4 bytes).
 constexpr size_t kValueHeaderSize = 8;
 // Size of an ENDMARK: a zero syntax and nothing else.
 constexpr size_t kEndmarkSize = 4;
+
+// How the data of a format is read: what its typed accessor (ValueView::As*), strict validation,
+// the writers' typed methods and the JSON mapping do with it (layouts in FORMAT.md).
+enum class ValueKind : uint8_t {
+  kOpaque,           // no typed reading: UNKNOWN, VALUE_LIST, USER and unnamed formats
+  kUnsignedInteger,  // fixed_size bytes, little-endian: DWORD, WORD, ULARGE_INTEGER, FILETIME
+  kSignedInteger,    // the same, two's complement: LONG, LARGE_INTEGER
+  kString,           // UTF-16 text, then one NUL: SZ, EXPAND_SZ, EXPANDED_SZ
+  kMultiString,      // UTF-16 strings, each with its NUL, then a final NUL: MULTI_SZ
+  kBinary,           // raw bytes: BINARY, SECURITY_DESCRIPTOR
+  kPropertyList,     // a nested property list: PROPERTY_LIST
+};
+
+constexpr bool IsIntegerKind(ValueKind kind) {
+  return kind == ValueKind::kUnsignedInteger || kind == ValueKind::kSignedInteger;
+}
+
+struct FormatInfo {
+  Format format;
+  std::string_view name;  // without the CLUSPROP_FORMAT_ prefix
+  uint32_t fixed_size;    // the one cbLength (> 0) the integer kinds accept; 0 for the others
+  ValueKind kind;
+  // The integer kinds: the error for another cbLength ("<name> value needs cbLength <size>"),
+  // the text both the accessor and strict validation report. nullptr for the others.
+  const char* size_error;
+};
+
+// The one table of formats, indexed by the format's code: UNKNOWN (0x0000) to PROPERTY_LIST
+// (0x000E), then USER (0x8000) last. Every fact about a format (its name, its size, how its data is
+// checked) is read from here, through FormatInfoOf, KindOf and FixedSizeOf.
+inline constexpr std::array<FormatInfo, 16> kFormats = {{
+    {Format::kUnknown, "UNKNOWN", 0, ValueKind::kOpaque, nullptr},
+    {Format::kBinary, "BINARY", 0, ValueKind::kBinary, nullptr},
+    {Format::kDword, "DWORD", 4, ValueKind::kUnsignedInteger, "DWORD value needs cbLength 4"},
+    {Format::kSz, "SZ", 0, ValueKind::kString, nullptr},
+    {Format::kExpandSz, "EXPAND_SZ", 0, ValueKind::kString, nullptr},
+    {Format::kMultiSz, "MULTI_SZ", 0, ValueKind::kMultiString, nullptr},
+    {Format::kULargeInteger, "ULARGE_INTEGER", 8, ValueKind::kUnsignedInteger,
+     "ULARGE_INTEGER value needs cbLength 8"},
+    {Format::kLong, "LONG", 4, ValueKind::kSignedInteger, "LONG value needs cbLength 4"},
+    {Format::kExpandedSz, "EXPANDED_SZ", 0, ValueKind::kString, nullptr},
+    {Format::kSecurityDescriptor, "SECURITY_DESCRIPTOR", 0, ValueKind::kBinary, nullptr},
+    {Format::kLargeInteger, "LARGE_INTEGER", 8, ValueKind::kSignedInteger,
+     "LARGE_INTEGER value needs cbLength 8"},
+    {Format::kWord, "WORD", 2, ValueKind::kUnsignedInteger, "WORD value needs cbLength 2"},
+    {Format::kFileTime, "FILETIME", 8, ValueKind::kUnsignedInteger,
+     "FILETIME value needs cbLength 8"},
+    {Format::kValueList, "VALUE_LIST", 0, ValueKind::kOpaque, nullptr},
+    {Format::kPropertyList, "PROPERTY_LIST", 0, ValueKind::kPropertyList, nullptr},
+    {Format::kUser, "USER", 0, ValueKind::kOpaque, nullptr},
+}};
+
+// The index of `format` in kFormats: its code from UNKNOWN to PROPERTY_LIST, the last entry for
+// USER, and 0 (the UNKNOWN entry) for every code the enum does not list.
+constexpr size_t FormatIndex(Format format) {
+  const size_t code = static_cast<uint16_t>(format);
+  if (code < kFormats.size() - 1) return code;
+  return format == Format::kUser ? kFormats.size() - 1 : 0;
+}
+
+// The entry of `format` (the UNKNOWN entry for a code the enum does not list).
+constexpr const FormatInfo& FormatInfoOf(Format format) { return kFormats[FormatIndex(format)]; }
+
+namespace internal {
+
+// The table's invariants, checked at compile time below.
+constexpr bool IsDense() {
+  for (size_t i = 0; i + 1 < kFormats.size(); ++i) {
+    if (static_cast<size_t>(kFormats[i].format) != i) return false;
+  }
+  return kFormats.back().format == Format::kUser;
+}
+constexpr bool SizesMatchKinds() {
+  for (const FormatInfo& f : kFormats) {
+    if (IsIntegerKind(f.kind) != (f.fixed_size > 0)) return false;
+    if (f.fixed_size != 0 && f.fixed_size != 2 && f.fixed_size != 4 && f.fixed_size != 8) {
+      return false;
+    }
+    if ((f.size_error != nullptr) != (f.fixed_size > 0)) return false;
+  }
+  return true;
+}
+// size_error is "<name> value needs cbLength <fixed_size>" (sizes are one digit).
+constexpr bool SizeErrorsMatch() {
+  constexpr std::string_view kMiddle = " value needs cbLength ";
+  for (const FormatInfo& f : kFormats) {
+    if (f.size_error == nullptr) continue;
+    const std::string_view text = f.size_error;
+    if (f.fixed_size > 9 || text.size() != f.name.size() + kMiddle.size() + 1 ||
+        text.substr(0, f.name.size()) != f.name ||
+        text.substr(f.name.size(), kMiddle.size()) != kMiddle ||
+        text.back() != static_cast<char>('0' + f.fixed_size)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace internal
+
+static_assert(internal::IsDense(), "kFormats is indexed by format code");
+static_assert(internal::SizesMatchKinds(),
+              "integer kinds, and only they, have a size: 2, 4 or 8 bytes");
+static_assert(internal::SizeErrorsMatch(), "size_error names the format and its size");
+
+// Shorthands for FormatInfoOf(format).kind and .fixed_size.
+constexpr ValueKind KindOf(Format format) { return FormatInfoOf(format).kind; }
+constexpr uint32_t FixedSizeOf(Format format) { return FormatInfoOf(format).fixed_size; }
 
 // The named syntaxes (CLUSPROP_SYNTAX_*).
 inline constexpr uint32_t kSyntaxEndmark = MakeSyntax(Type::kEndmark, Format::kUnknown);
@@ -178,7 +289,7 @@ std::string SyntaxToString(uint32_t syntax);
 // digits. nullopt when it is neither.
 std::optional<uint32_t> SyntaxFromString(std::string_view text);
 
-// "DWORD" for Format::kDword, "UNKNOWN" for values outside the enum's list.
+// "DWORD" for Format::kDword, "UNKNOWN" for values outside the enum's list (FormatInfoOf's name).
 std::string_view FormatName(Format format);
 // "LIST_VALUE" for Type::kListValue, "UNKNOWN" for values outside the enum's list.
 std::string_view TypeName(Type type);

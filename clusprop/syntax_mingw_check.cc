@@ -82,6 +82,17 @@ static_assert(ALIGN_CLUSPROP(30) == clusprop::AlignUp(30), "ALIGN 30");
 static_assert(ALIGN_CLUSPROP(32) == clusprop::AlignUp(32), "ALIGN 32");
 static_assert(ALIGN_CLUSPROP(4093) == clusprop::AlignUp(4093), "ALIGN 4093");
 
+// The fixed sizes of kFormats are those of the data members of clusapi.h's CLUSPROP_WORD,
+// CLUSPROP_DWORD, ... (CLUSPROP_FILETIME needs _WIN32_WINNT >= 0x0600: FILETIME itself).
+#define CHECK_SIZE(OURS, MEMBER) \
+  static_assert(clusprop::FormatInfoOf(clusprop::Format::OURS).fixed_size == sizeof(MEMBER), #OURS)
+CHECK_SIZE(kWord, CLUSPROP_WORD::w);
+CHECK_SIZE(kDword, CLUSPROP_DWORD::dw);
+CHECK_SIZE(kLong, CLUSPROP_LONG::l);
+CHECK_SIZE(kULargeInteger, CLUSPROP_ULARGE_INTEGER::li);
+CHECK_SIZE(kLargeInteger, CLUSPROP_LARGE_INTEGER::li);
+CHECK_SIZE(kFileTime, FILETIME);
+
 // The names of our table agree with the values MinGW gives those names.
 constexpr bool NameHasValue(std::string_view name, uint32_t value) {
   for (const clusprop::NamedSyntax& entry : clusprop::kNamedSyntaxes) {

@@ -134,6 +134,50 @@ TEST(SyntaxTest, EveryFormatAndTypeHasItsName) {
   for (const auto& [type, name] : types) EXPECT_EQ(TypeName(type), name);
 }
 
+// FORMAT.md's "Data by format", entry by entry: the sizes and kinds every reader and writer of
+// typed data takes from kFormats.
+TEST(SyntaxTest, FormatTableHasTheSizeAndKindOfEveryFormat) {
+  struct Expected {
+    Format format;
+    uint32_t fixed_size;
+    ValueKind kind;
+  };
+  const Expected expected[] = {{Format::kUnknown, 0, ValueKind::kOpaque},
+                               {Format::kBinary, 0, ValueKind::kBinary},
+                               {Format::kDword, 4, ValueKind::kUnsignedInteger},
+                               {Format::kSz, 0, ValueKind::kString},
+                               {Format::kExpandSz, 0, ValueKind::kString},
+                               {Format::kMultiSz, 0, ValueKind::kMultiString},
+                               {Format::kULargeInteger, 8, ValueKind::kUnsignedInteger},
+                               {Format::kLong, 4, ValueKind::kSignedInteger},
+                               {Format::kExpandedSz, 0, ValueKind::kString},
+                               {Format::kSecurityDescriptor, 0, ValueKind::kBinary},
+                               {Format::kLargeInteger, 8, ValueKind::kSignedInteger},
+                               {Format::kWord, 2, ValueKind::kUnsignedInteger},
+                               {Format::kFileTime, 8, ValueKind::kUnsignedInteger},
+                               {Format::kValueList, 0, ValueKind::kOpaque},
+                               {Format::kPropertyList, 0, ValueKind::kPropertyList},
+                               {Format::kUser, 0, ValueKind::kOpaque}};
+  for (const Expected& e : expected) {
+    const FormatInfo& info = FormatInfoOf(e.format);
+    EXPECT_EQ(info.format, e.format) << FormatName(e.format);
+    EXPECT_EQ(info.fixed_size, e.fixed_size) << FormatName(e.format);
+    EXPECT_EQ(info.kind, e.kind) << FormatName(e.format);
+  }
+  // KindOf and FixedSizeOf agree with the table; every code the enum does not list gets the
+  // UNKNOWN entry, opaque.
+  for (uint32_t code = 0; code <= 0xFFFF; ++code) {
+    const FormatInfo& info = FormatInfoOf(static_cast<Format>(code));
+    EXPECT_EQ(info.name, FormatName(static_cast<Format>(code)));
+    EXPECT_EQ(KindOf(static_cast<Format>(code)), info.kind) << std::hex << code;
+    EXPECT_EQ(FixedSizeOf(static_cast<Format>(code)), info.fixed_size) << std::hex << code;
+    if (code > 0x000E && code != 0x8000) {
+      EXPECT_EQ(&info, &kFormats[0]) << std::hex << code;
+      EXPECT_EQ(info.kind, ValueKind::kOpaque);
+    }
+  }
+}
+
 // Strict validation accepts a value's type when clusapi.h names it or it is USER or above; the
 // predicate's single compare must agree with the table of type names for every type.
 TEST(SyntaxTest, NamedOrUserTypeAgreesWithTheTypeNames) {

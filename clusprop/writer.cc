@@ -23,9 +23,7 @@ std::optional<size_t> WritableUtf16Length(std::string_view utf8) {
 bool IsWritableText(std::u16string_view utf16) {
   return utf16.find(u'\0') == std::u16string_view::npos && IsWellFormedUtf16(utf16);
 }
-bool IsStringFormat(Format format) {
-  return format == Format::kSz || format == Format::kExpandSz || format == Format::kExpandedSz;
-}
+bool HasKind(uint32_t syntax, ValueKind kind) { return KindOf(FormatOf(syntax)) == kind; }
 
 void StoreUtf16LE(std::u16string_view units, uint8_t* out) {
   for (char16_t unit : units) {
@@ -97,6 +95,14 @@ Derived& ValueAppender<Derived>::AddFixed64(uint64_t value, uint32_t syntax) {
   return AddFixed(syntax, bytes, sizeof(bytes));
 }
 
+// The integer methods write their C type's bytes: the size kFormats gives each format.
+static_assert(FixedSizeOf(Format::kDword) == sizeof(uint32_t));
+static_assert(FixedSizeOf(Format::kLong) == sizeof(int32_t));
+static_assert(FixedSizeOf(Format::kWord) == sizeof(uint16_t));
+static_assert(FixedSizeOf(Format::kULargeInteger) == sizeof(uint64_t));
+static_assert(FixedSizeOf(Format::kLargeInteger) == sizeof(int64_t));
+static_assert(FixedSizeOf(Format::kFileTime) == sizeof(uint64_t));
+
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
   if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kDword)) return self();
@@ -137,7 +143,7 @@ Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, IsStringFormat(FormatOf(syntax)))) return self();
+  if (!AcceptsTyped(syntax, HasKind(syntax, ValueKind::kString))) return self();
   std::optional<size_t> units = WritableUtf16Length(utf8);
   if (!units) {
     Fail(kErrorInvalidParameter, "string is not well-formed UTF-8 or contains NUL");
@@ -151,7 +157,7 @@ Derived& ValueAppender<Derived>::AddString(std::string_view utf8, uint32_t synta
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, IsStringFormat(FormatOf(syntax)))) return self();
+  if (!AcceptsTyped(syntax, HasKind(syntax, ValueKind::kString))) return self();
   if (!IsWritableText(utf16)) {
     Fail(kErrorInvalidParameter, "string is not well-formed UTF-16 or contains NUL");
     return self();
@@ -165,7 +171,7 @@ Derived& ValueAppender<Derived>::AddString(std::u16string_view utf16, uint32_t s
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_view> utf8,
                                                 uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kMultiSz)) return self();
+  if (!AcceptsTyped(syntax, HasKind(syntax, ValueKind::kMultiString))) return self();
   uint64_t units = 1;  // the final NUL
   for (std::string_view s : utf8) {
     std::optional<size_t> length = WritableUtf16Length(s);
@@ -206,17 +212,14 @@ Derived& ValueAppender<Derived>::AddRaw(uint32_t syntax, absl::Span<const uint8_
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddBinary(absl::Span<const uint8_t> bytes, uint32_t syntax) {
-  const Format format = FormatOf(syntax);
-  if (!AcceptsTyped(syntax, format == Format::kBinary || format == Format::kSecurityDescriptor)) {
-    return self();
-  }
+  if (!AcceptsTyped(syntax, HasKind(syntax, ValueKind::kBinary))) return self();
   return AddRaw(syntax, bytes);
 }
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddPropertyList(absl::Span<const uint8_t> encoded,
                                                  uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kPropertyList)) return self();
+  if (!AcceptsTyped(syntax, HasKind(syntax, ValueKind::kPropertyList))) return self();
   // Checked as it will sit in this writer's list: nested in a list of depth 1 at least. A list
   // that nests this one checks it again, deeper.
   ListInfo info;

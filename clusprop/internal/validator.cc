@@ -61,8 +61,31 @@ Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t lengt
 
 namespace {
 
-Failure CheckFixedSize(size_t offset, uint32_t length, uint32_t expected, const char* what) {
-  return length == expected ? Failure{} : Fail(offset + 4, what);
+// CheckTypedValue with the value's entry of kFormats already looked up (strict validation looks it
+// up once per value).
+Failure CheckTypedData(const uint8_t* base, size_t offset, const FormatInfo& format,
+                       uint32_t length) {
+  if (length == 0) return {};  // "reset to default"
+  // The integer kinds first, by their size (only they have one): the most common values cost one
+  // compare more than the lookup.
+  if (format.fixed_size != 0) {
+    return length == format.fixed_size ? Failure{} : Fail(offset + 4, format.size_error);
+  }
+  switch (format.kind) {
+    case ValueKind::kString:
+      return CheckStringData(base, offset + kValueHeaderSize, length);
+    case ValueKind::kMultiString: {
+      size_t content_units = 0;
+      return CheckMultiStringData(base, offset + kValueHeaderSize, length, &content_units);
+    }
+    case ValueKind::kUnsignedInteger:  // above
+    case ValueKind::kSignedInteger:
+    case ValueKind::kBinary:
+    case ValueKind::kPropertyList:  // walked by strict validation only (CheckValueExtras)
+    case ValueKind::kOpaque:
+      return {};
+  }
+  return {};
 }
 
 // After a list: one optional ENDMARK, then whatever bytes remain.
@@ -104,8 +127,9 @@ Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint3
   if (options.strict && !HasNamedOrUserType(syntax)) {
     return Fail(pos, "value type is neither a named CLUSPROP_TYPE nor USER (0x8000) or above");
   }
+  const FormatInfo& format = FormatInfoOf(FormatOf(syntax));
   // Only strict validation descends: Windows walks a PROPERTY_LIST value by its cbLength.
-  if (options.strict && FormatOf(syntax) == Format::kPropertyList && length > 0) {
+  if (options.strict && format.kind == ValueKind::kPropertyList && length > 0) {
     ListInfo nested;
     if (Failure f = ValidatePropertyListAt(base, data, data + length, options, depth + 1,
                                            /*nested=*/true, &nested)) {
@@ -117,7 +141,7 @@ Failure CheckValueExtras(const uint8_t* base, size_t pos, uint32_t syntax, uint3
   }
   if (options.strict) {
     if (Failure f = CheckZeroPadding(base, data, length)) return f;
-    if (Failure f = CheckTypedValue(base, pos, syntax, length)) return f;
+    if (Failure f = CheckTypedData(base, pos, format, length)) return f;
   }
   return {};
 }
@@ -196,32 +220,7 @@ Failure CheckMultiStringData(const uint8_t* base, size_t data_offset, uint32_t l
 }
 
 Failure CheckTypedValue(const uint8_t* base, size_t offset, uint32_t syntax, uint32_t length) {
-  if (length == 0) return {};  // "reset to default"
-  size_t data = offset + kValueHeaderSize;
-  switch (FormatOf(syntax)) {
-    case Format::kDword:
-      return CheckFixedSize(offset, length, 4, "DWORD value needs cbLength 4");
-    case Format::kLong:
-      return CheckFixedSize(offset, length, 4, "LONG value needs cbLength 4");
-    case Format::kWord:
-      return CheckFixedSize(offset, length, 2, "WORD value needs cbLength 2");
-    case Format::kULargeInteger:
-      return CheckFixedSize(offset, length, 8, "ULARGE_INTEGER value needs cbLength 8");
-    case Format::kLargeInteger:
-      return CheckFixedSize(offset, length, 8, "LARGE_INTEGER value needs cbLength 8");
-    case Format::kFileTime:
-      return CheckFixedSize(offset, length, 8, "FILETIME value needs cbLength 8");
-    case Format::kSz:
-    case Format::kExpandSz:
-    case Format::kExpandedSz:
-      return CheckStringData(base, data, length);
-    case Format::kMultiSz: {
-      size_t content_units = 0;
-      return CheckMultiStringData(base, data, length, &content_units);
-    }
-    default:
-      return {};  // BINARY, SECURITY_DESCRIPTOR, PROPERTY_LIST (walked by strict only), opaque
-  }
+  return CheckTypedData(base, offset, FormatInfoOf(FormatOf(syntax)), length);
 }
 
 }  // namespace internal

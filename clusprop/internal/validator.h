@@ -69,10 +69,11 @@ Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t lengt
 // ---- The hot path, inline so that the reader's and the cursor's loops compile to one walk ----
 
 // The offset just past the entry at `pos` (a multiple of 4, as every entry's offset is) whose
-// data is `length` bytes: pos + 8 + AlignUp(length), computed as (pos + length + 11) & ~3, one
+// data is `length` bytes: pos + 8 + AlignUp(length), computed as AlignUp(pos + length + 8), one
 // operation fewer on the chain of dependent loads from entry to entry, which bounds the walk.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint64_t EntryEnd(size_t pos, uint32_t length) {
-  return (uint64_t{pos} + length + kValueHeaderSize + 3) & ~uint64_t{3};
+  static_assert(kValueHeaderSize % kAlignment == 0, "pos + 8 is aligned when pos is");
+  return AlignUp(uint64_t{pos} + length + kValueHeaderSize);
 }
 
 // What WalkValues checks beyond the header of a value, only when an option asks for more than
