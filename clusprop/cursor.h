@@ -57,9 +57,7 @@ class PropertyListCursor {
       done_ = true;
       return false;
     }
-    // The walk gets values and locals, never a field's address: were one passed to an
-    // out-of-line function, the whole cursor would live in memory, not in registers, in the
-    // caller's loop.
+    // Only values and locals cross into the walk, never a field's address (see reader.cc).
     size_t next = 0;
     size_t values = info_.value_count;
     internal::Failure failure =

@@ -19,6 +19,11 @@ absl::Status ValueView::LengthError(const char* what) const {
   return Win32Error(kErrorInvalidData, offset_ + 4, what);
 }
 
+// The inline walks (PropertyListCursor::Next, the typed reads of ValueView) pass only values and
+// locals to out-of-line code, never the address of one of their fields: once an address escapes
+// into a call the compiler cannot see, the whole object lives in memory rather than in registers
+// in the caller's loop. So this error path is out of line (the inline success path stays a
+// compare and a load) and static (the view's address is never taken).
 absl::Status ValueView::FixedSizeError(uint32_t syntax, size_t offset, Format expected) {
   const FormatInfo& info = FormatInfoOf(expected);
   if (FormatOf(syntax) != expected) {

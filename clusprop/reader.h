@@ -158,9 +158,7 @@ class ValueView {
 
   absl::Status FormatError(const char* expected) const;
   absl::Status LengthError(const char* what) const;
-  // The error of a fixed-size read: wrong format, or cbLength other than the format's size. Out
-  // of line, so that the inline success path stays a compare and a load; static, so that the
-  // view's address is not taken and its fields can stay in registers.
+  // The error of a fixed-size read: wrong format, or cbLength other than the format's size.
   static absl::Status FixedSizeError(uint32_t syntax, size_t offset, Format expected);
   // The typed read of an integer format: format F, cbLength its fixed size (sizeof(T)).
   template <Format F, typename T>
