@@ -88,6 +88,11 @@ Cluster::~Cluster() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
+    if (pending_ != nullptr) {  // a handler's ERROR_IO_PENDING: stop waiting for it
+      std::lock_guard<std::mutex> report_lock(pending_->mu);
+      pending_->abandoned = true;
+      pending_->reported.notify_all();
+    }
   }
   work_.notify_all();
   worker_.join();
@@ -234,7 +239,15 @@ OfflineDecision Cluster::Decide(const std::vector<Index>& reached, uint32_t acce
       facts.dependent_coming_online = true;
     }
   }
-  return offline::DecideOffline(request, facts, target.type->decoder.get(), options_.policy);
+  OfflineDecision decision =
+      offline::DecideOffline(request, facts, target.type->decoder.get(), options_.policy);
+  if (decision.take_failed_offline) {
+    // Online dependents must go offline first, in the background: the request is pending.
+    for (Index index : reached) {
+      if (resources_[index].state == ResourceState::kOnline) decision.code = kErrorIoPending;
+    }
+  }
+  return decision;
 }
 
 OfflineDecision Cluster::Check(std::string_view resource, uint32_t access,
@@ -279,7 +292,7 @@ uint32_t Cluster::OfflineEx(std::string_view resource_name, uint32_t access,
 
   // Accepted: from here on the request changes state.
   const bool update_persistent = !decision.flags.do_not_update_persistent_state();
-  if (jobs.size() == 1 && decision.take_failed_offline) {  // nothing depends on it: at once
+  if (!decision.dispatch()) {  // a Failed resource with nothing Online depending on it: at once
     Resource& target = resources_[*found];
     target.state = ResourceState::kOffline;
     if (update_persistent) target.persistent_online = false;
@@ -418,37 +431,37 @@ ResourceState Cluster::TakeOffline(const Job& job, const std::string& name,
     handler.Terminate(name);
     return ResourceState::kOffline;
   }
-  struct Completion {
-    std::mutex mu;
-    std::condition_variable reported;
-    bool done = false;  // guarded by mu
-    uint32_t code = 0;  // guarded by mu
-  };
-  auto completion = std::make_shared<Completion>();
-  OfflineContext context{name, job.request, job.instruction, job.source,
-                         [completion](uint32_t code) {
+  auto report = std::make_shared<PendingReport>();
+  OfflineContext context{name, job.request, job.instruction, job.source, [report](uint32_t code) {
                            {
-                             std::lock_guard<std::mutex> lock(completion->mu);
-                             if (completion->done) return;  // only the first report counts
-                             completion->done = true;
-                             completion->code = code;
+                             std::lock_guard<std::mutex> lock(report->mu);
+                             if (report->done) return;  // only the first report counts
+                             report->done = true;
+                             report->code = code;
                            }
-                           completion->reported.notify_all();
+                           report->reported.notify_all();
                          }};
   uint32_t code = handler.Offline(context);
   if (code == kErrorIoPending) {
-    std::unique_lock<std::mutex> lock(completion->mu);
-    auto reported = [&completion] { return completion->done; };
-    const absl::Duration timeout = options_.pending_timeout;
-    bool in_time = true;
-    if (timeout >= kLongestTimeout) {  // infinite, or as good as: no deadline to overflow
-      completion->reported.wait(lock, reported);
-    } else {
-      in_time = completion->reported.wait_for(
-          lock, absl::ToChronoMilliseconds(std::max(timeout, absl::ZeroDuration())), reported);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      pending_ = report;  // so that the destructor can stop the wait
+      if (stopping_) report->abandoned = true;
     }
-    code = in_time ? completion->code : kErrorIoPending;
-    completion->done = true;  // a late report is ignored
+    std::unique_lock<std::mutex> lock(report->mu);
+    auto settled = [&report] { return report->done || report->abandoned; };
+    const absl::Duration timeout = options_.pending_timeout;
+    if (timeout >= kLongestTimeout) {  // infinite, or as good as: no deadline to overflow
+      report->reported.wait(lock, settled);
+    } else {
+      report->reported.wait_for(
+          lock, absl::ToChronoMilliseconds(std::max(timeout, absl::ZeroDuration())), settled);
+    }
+    code = report->done ? report->code : kErrorIoPending;  // no report: timed out or abandoned
+    report->done = true;                                   // a late report is ignored
+    lock.unlock();
+    std::lock_guard<std::mutex> cluster_lock(mu_);
+    pending_.reset();
   }
   if (code == kErrorSuccess) return ResourceState::kOffline;
   handler.Terminate(name);

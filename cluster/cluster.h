@@ -66,8 +66,9 @@ struct OfflineContext {
   std::function<void(uint32_t)> complete;
 };
 
-// Handlers are called without the cluster's lock held, one offline at a time, and must not
-// throw (an exception counts as a failure: the resource becomes Failed).
+// Handlers are called without the cluster's lock held, one offline at a time. They may call the
+// cluster's methods, except WaitIdle() (which would wait for the handler itself). An exception
+// from a handler counts as a failure: the resource becomes Failed.
 class ResourceTypeHandler {
  public:
   virtual ~ResourceTypeHandler() = default;
@@ -141,7 +142,9 @@ class Cluster {
 
   Cluster();
   explicit Cluster(Options options);
-  ~Cluster();  // finishes queued offlines, then stops the worker
+  // Runs the offlines still queued, then stops the worker. It does not wait for handlers that
+  // returned ERROR_IO_PENDING: those offlines end as a timeout does (Terminate → Failed).
+  ~Cluster();
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;
 
@@ -212,6 +215,14 @@ class Cluster {
     bool call_handler = true;  // false: a Failed resource that only becomes Offline
   };
   enum class Direction { kDependents, kDependencies };
+  // A handler's pending offline: the report it makes through OfflineContext::complete.
+  struct PendingReport {
+    std::mutex mu;
+    std::condition_variable reported;
+    bool done = false;       // guarded by mu: reported, or given up on
+    bool abandoned = false;  // guarded by mu: the cluster is being destroyed
+    uint32_t code = 0;       // guarded by mu
+  };
 
   // `start` and every resource reachable from it along `direction`, in post-order: each after
   // all the resources it leads to (dependents before what they depend on, or providers before
@@ -237,6 +248,7 @@ class Cluster {
   std::map<std::string, Index, NameLess> index_;
   mutable uint64_t walks_ = 0;
   std::deque<Job> queue_;
+  std::shared_ptr<PendingReport> pending_;  // the report the worker waits for, if any
   int running_ = 0;
   bool stopping_ = false;
   std::thread worker_;

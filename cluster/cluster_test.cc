@@ -586,6 +586,7 @@ TEST(ClusterTest, LenientFailedGoesOfflineAsAnOrderlyOffline) {
               IsOk());
   ASSERT_THAT(cluster.AddResource({.name = "D", .type = "t", .dependencies = {"F"}}), IsOk());
   ASSERT_TRUE(cluster.GetStatus("F")->persistent_online);
+  EXPECT_EQ(CheckEx(cluster, "F", kClusapiAllAccess, 0, 0, nullptr, 0).code, kErrorIoPending);
   EXPECT_EQ(cluster.Offline("F"), kErrorIoPending);
   cluster.WaitIdle();
   EXPECT_EQ(StateOf(cluster, "F"), ResourceState::kOffline);
@@ -606,6 +607,58 @@ TEST(ClusterTest, LenientFailedGoesOfflineAsAnOrderlyOffline) {
       kErrorSuccess);
   EXPECT_EQ(StateOf(keep, "F"), ResourceState::kOffline);
   EXPECT_TRUE(keep.GetStatus("F")->persistent_online);
+}
+
+// Destroying the cluster does not wait for a handler that never reports, even with an infinite
+// PendingTimeout: that offline ends as a timeout does, and so do the ones still queued.
+TEST(ClusterTest, DestructionDoesNotWaitForPendingHandlers) {
+  auto handler = std::make_shared<ScriptedHandler>(ScriptedHandler::kPendingNeverCompletes);
+  {
+    Cluster cluster(Cluster::Options{OfflinePolicy::Strict(), absl::InfiniteDuration()});
+    ASSERT_THAT(cluster.AddResourceType("scripted", handler), IsOk());
+    ASSERT_THAT(cluster.AddResource({.name = "A", .type = "scripted"}), IsOk());
+    ASSERT_THAT(cluster.AddResource({.name = "B", .type = "scripted"}), IsOk());
+    EXPECT_EQ(cluster.Offline("A"), kErrorIoPending);
+    EXPECT_EQ(cluster.Offline("B"), kErrorIoPending);
+  }
+  EXPECT_EQ(handler->terminations(), 2);
+}
+
+// Handlers may call back into the cluster (all but WaitIdle).
+class ReentrantHandler : public ResourceTypeHandler {
+ public:
+  explicit ReentrantHandler(Cluster* cluster) : cluster_(cluster) {}
+  uint32_t Online(const std::string& resource) override {
+    seen.push_back(resource + " online, state " +
+                   std::string(offline::ResourceStateName(StateOf(*cluster_, resource))));
+    return 0;
+  }
+  uint32_t Offline(const OfflineContext& context) override {
+    seen.push_back(context.resource + " offline, state " +
+                   std::string(offline::ResourceStateName(StateOf(*cluster_, context.resource))));
+    if (context.resource == "A") {  // a request from inside a handler: queued behind this one
+      seen.push_back("offline B from A: " + std::to_string(cluster_->Offline("B")));
+    }
+    return 0;
+  }
+  std::vector<std::string> seen;  // only the worker thread and Online's caller touch it
+
+ private:
+  Cluster* cluster_;
+};
+
+TEST(ClusterTest, HandlersMayCallTheCluster) {
+  Cluster cluster;
+  auto handler = std::make_shared<ReentrantHandler>(&cluster);
+  ASSERT_THAT(cluster.AddResourceType("t", handler), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "A", .type = "t"}), IsOk());
+  ASSERT_THAT(cluster.AddResource({.name = "B", .type = "t"}), IsOk());
+  EXPECT_EQ(cluster.Offline("A"), kErrorIoPending);
+  cluster.WaitIdle();
+  EXPECT_EQ(cluster.Online("B"), kErrorSuccess);
+  EXPECT_THAT(handler->seen,
+              ElementsAre("A offline, state OfflinePending", "offline B from A: 997",
+                          "B offline, state OfflinePending", "B online, state OnlinePending"));
 }
 
 std::string SeenInstruction(const OrderHandler::Seen& seen) {

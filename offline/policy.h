@@ -178,7 +178,8 @@ struct OfflineDecision {
   std::optional<OfflineInstruction> instruction;  // the effective instruction
   InstructionSource source = InstructionSource::kNone;
   // A Failed resource under FailedResource::kSucceedAsOffline: take it offline as an orderly
-  // offline would (dependents first, persistent state), without calling its handler.
+  // offline would (dependents first, persistent state), without calling its handler. The code
+  // is ERROR_SUCCESS; a caller that knows of Online dependents makes it ERROR_IO_PENDING.
   bool take_failed_offline = false;
 
   bool dispatch() const { return code == 997; }
