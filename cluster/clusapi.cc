@@ -28,6 +28,22 @@
 namespace {
 
 using clusprop::cluster::Cluster;
+using clusprop::offline::ResourceState;
+
+// The C header spells CLUSTER_RESOURCE_STATE for C callers; the cluster's states are these.
+#define CLUSPROP_SAME_STATE(c, cc) static_assert(static_cast<int>(c) == static_cast<int>(cc))
+CLUSPROP_SAME_STATE(ClusterResourceStateUnknown, ResourceState::kUnknown);
+CLUSPROP_SAME_STATE(ClusterResourceInherited, ResourceState::kInherited);
+CLUSPROP_SAME_STATE(ClusterResourceInitializing, ResourceState::kInitializing);
+CLUSPROP_SAME_STATE(ClusterResourceOnline, ResourceState::kOnline);
+CLUSPROP_SAME_STATE(ClusterResourceOffline, ResourceState::kOffline);
+CLUSPROP_SAME_STATE(ClusterResourceFailed, ResourceState::kFailed);
+CLUSPROP_SAME_STATE(ClusterResourcePending, ResourceState::kPending);
+CLUSPROP_SAME_STATE(ClusterResourceOnlinePending, ResourceState::kOnlinePending);
+CLUSPROP_SAME_STATE(ClusterResourceOfflinePending, ResourceState::kOfflinePending);
+#undef CLUSPROP_SAME_STATE
+static_assert(CLUSAPI_ALL_ACCESS == clusprop::offline::kClusapiAllAccess);
+static_assert(CLUSAPI_READ_ACCESS == clusprop::offline::kClusapiReadAccess);
 
 #if !defined(_WIN32)
 thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
