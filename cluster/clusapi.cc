@@ -30,7 +30,7 @@ namespace {
 using clusprop::cluster::Cluster;
 using clusprop::offline::ResourceState;
 
-// The C header spells CLUSTER_RESOURCE_STATE for C callers; the cluster's states are these.
+// The C header spells these values for C callers; the offline rules own them.
 #define CLUSPROP_SAME_STATE(c, cc) static_assert(static_cast<int>(c) == static_cast<int>(cc))
 CLUSPROP_SAME_STATE(ClusterResourceStateUnknown, ResourceState::kUnknown);
 CLUSPROP_SAME_STATE(ClusterResourceInherited, ResourceState::kInherited);
@@ -44,6 +44,24 @@ CLUSPROP_SAME_STATE(ClusterResourceOfflinePending, ResourceState::kOfflinePendin
 #undef CLUSPROP_SAME_STATE
 static_assert(CLUSAPI_ALL_ACCESS == clusprop::offline::kClusapiAllAccess);
 static_assert(CLUSAPI_READ_ACCESS == clusprop::offline::kClusapiReadAccess);
+using clusprop::offline::OfflineFlags;
+static_assert(CLUSAPI_RESOURCE_OFFLINE_IGNORE_RESOURCE_STATUS ==
+              OfflineFlags::kIgnoreResourceStatus);
+static_assert(CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION ==
+              OfflineFlags::kForceWithTermination);
+static_assert(CLUSAPI_RESOURCE_OFFLINE_DO_NOT_UPDATE_PERSISTENT_STATE ==
+              OfflineFlags::kDoNotUpdatePersistentState);
+using clusprop::offline::OfflineReason;
+#define CLUSPROP_SAME_REASON(c, cc) static_assert(c == static_cast<DWORD>(OfflineReason::cc))
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_NONE, kNone);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_UNKNOWN, kUnknown);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_MOVING, kMoving);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_USER_REQUESTED, kUserRequested);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_DELETED, kBeingDeleted);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_RESTARTED, kBeingRestarted);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_PREEMPTED, kPreempted);
+CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_SHUTTING_DOWN, kShuttingDown);
+#undef CLUSPROP_SAME_REASON
 
 #if !defined(_WIN32)
 thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
