@@ -12,7 +12,8 @@ project=$SRC/clusprop
 [ -d "$project" ] || project=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$WORK/obj" "$OUT"
 
-absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord)
+absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord \
+  absl_time)
 
 compile() {  # compile SOURCE -> $WORK/obj/NAME.o
   local object=$WORK/obj/$(echo "$1" | tr '/' '_').o
@@ -30,14 +31,25 @@ for source in clusprop/syntax.cc clusprop/win32_error.cc clusprop/utf16.cc \
   core+=("$(compile "$source")")
 done
 
-(cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
+# The embedded cluster and the C API, for clusapi_fuzzer only (nlohmann-json is header-only).
+cluster=()
+for source in cluster/cluster.cc cluster/cluster_config.cc cluster/clusapi.cc; do
+  cluster+=("$(compile "$source")")
+done
 
-for target in property_list value_list round_trip json offline cli; do
+(cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
+mkdir -p "$WORK/corpus/clusapi"
+cp "$project"/fuzz/corpus/clusapi/* "$WORK/corpus/clusapi/"  # hand-made programs, merged runs
+
+for target in property_list value_list round_trip json offline cli clusapi; do
   fuzzer=${target}_fuzzer
   object=$(compile "fuzz/$fuzzer.cc")
-  $CXX $CXXFLAGS "$object" "${core[@]}" $LIB_FUZZING_ENGINE $absl_libs -o "$OUT/$fuzzer"
+  extra=()
+  [ "$target" = clusapi ] && extra=("${cluster[@]}" -pthread)
+  $CXX $CXXFLAGS "$object" ${extra[@]+"${extra[@]}"} "${core[@]}" $LIB_FUZZING_ENGINE $absl_libs \
+    -o "$OUT/$fuzzer"
   (cd "$WORK/corpus/$target" && zip -q -r "$OUT/${fuzzer}_seed_corpus.zip" .)
   cp "$project/fuzz/$fuzzer.options" "$OUT/"
 done
-cp "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" "$OUT/"
+cp "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" "$project/fuzz/clusapi.dict" "$OUT/"
 cat "$project/fuzz/clusprop.dict" "$project/fuzz/json.dict" >"$OUT/cli.dict"

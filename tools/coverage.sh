@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Line coverage of clusprop/, offline/ and tools/ with clang's source-based coverage (llvm-cov):
+# Line coverage of clusprop/, offline/, cluster/ and tools/ with clang's source-based coverage
+# (llvm-cov):
 #  1. by the unit tests (every ctest test except the fuzz corpus replays);
-#  2. by the fuzz seed corpora (the corpus replays alone).
+#  2. by the fuzz seed corpora (the corpus replays alone: fuzz/corpus/clusapi reaches the C API,
+#     the embedded cluster and the cluster description parser, cluster/*.cc).
 # usage: tools/coverage.sh    (build tree: build/coverage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +25,10 @@ report() {  # report NAME CTEST_ARGS...
   for binary in $(find "$dir" -type f -perm -u+x \( -name '*_test' -o -name '*_regression' \)); do
     objects+=(-object "$binary")
   done
-  echo "== line coverage of clusprop/, offline/ and tools/ by $name"
+  echo "== line coverage of clusprop/, offline/, cluster/ and tools/ by $name"
   llvm-cov-14 report "${objects[@]:1}" -instr-profile="$dir/$name.profdata" \
     -ignore-filename-regex='(_test\.cc|test_util|status_matchers|/usr/)' \
-    "$PWD/clusprop" "$PWD/offline" "$PWD/tools" | sed 's|'"$PWD"'/||'
+    "$PWD/clusprop" "$PWD/offline" "$PWD/cluster" "$PWD/tools" | sed 's|'"$PWD"'/||'
 }
 
 report "unit tests" -E _regression
