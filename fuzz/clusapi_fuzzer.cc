@@ -534,19 +534,34 @@ World& TheWorld() {
   return *world;
 }
 
+// Where temporary files go: $TMPDIR, else (Windows) %TEMP% or %TMP%, else /tmp.
+std::string TemporaryDirectory() {
+  for (const char* variable : {"TMPDIR", "TEMP", "TMP"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != 0) return value;
+  }
+  return "/tmp";
+}
+
+void SetEnvironment(const char* name, const std::string& value) {
+#if defined(_WIN32)
+  _putenv_s(name, value.c_str());
+#else
+  setenv(name, value.c_str(), 1);
+#endif
+}
+
 void Setup() {
   static bool done = false;
   if (done) return;
   done = true;
-  const char* tmpdir = std::getenv("TMPDIR");
-  std::string path =
-      std::string(tmpdir != nullptr && *tmpdir != 0 ? tmpdir : "/tmp") + "/clusapi_fuzzer_XXXXXX";
+  std::string path = TemporaryDirectory() + "/clusapi_fuzzer_XXXXXX";
   const int fd = mkstemp(path.data());
   FUZZ_CHECK(fd >= 0);
   const size_t length = sizeof(kClusterJson) - 1;
   FUZZ_CHECK(write(fd, kClusterJson, length) == static_cast<ssize_t>(length));
   close(fd);
-  setenv(clusprop::cluster::kClusterEnvironmentVariable, path.c_str(), 1);
+  SetEnvironment(clusprop::cluster::kClusterEnvironmentVariable, path);
   World& world = TheWorld();
   world.cluster = clusprop::cluster::EmbeddedCluster();  // reads the file, once per process
   unlink(path.c_str());                                  // so it is not needed any more
@@ -1599,8 +1614,7 @@ class Program {
       return;
     }
     if (mode == 1) {
-      const char* tmpdir = std::getenv("TMPDIR");
-      const std::string directory = tmpdir != nullptr && *tmpdir != 0 ? tmpdir : "/tmp";
+      const std::string directory = TemporaryDirectory();
       absl::StatusOr<std::unique_ptr<Cluster>> missing =
           clusprop::cluster::ClusterFromFile(directory + "/clusapi_fuzzer_no_such_file.json");
       FUZZ_CHECK(!missing.ok());
