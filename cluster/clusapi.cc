@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
@@ -155,9 +156,17 @@ struct Embedded {
 const Embedded& TheCluster() {
   static const Embedded embedded = [] {
     Embedded result;
-    absl::StatusOr<std::unique_ptr<Cluster>> loaded = clusprop::cluster::ClusterFromEnvironment();
+    absl::StatusOr<std::unique_ptr<Cluster>> loaded;
+    try {
+      loaded = clusprop::cluster::ClusterFromEnvironment();
+    } catch (const std::bad_alloc&) {  // a description too large for memory
+      std::fprintf(stderr, "clusprop: %s: ERROR_NOT_ENOUGH_MEMORY (8)\n",
+                   clusprop::cluster::kClusterEnvironmentVariable);
+      result.error = ERROR_NOT_ENOUGH_MEMORY;
+      return result;
+    }
     if (!loaded.ok()) {
-      std::fprintf(stderr, "clusprop: %s=%s\n", clusprop::cluster::kClusterEnvironmentVariable,
+      std::fprintf(stderr, "clusprop: %s: %s\n", clusprop::cluster::kClusterEnvironmentVariable,
                    clusprop::FormatError(loaded.status()).c_str());
       result.error = clusprop::Win32CodeOf(loaded.status());
       return result;
@@ -337,10 +346,14 @@ DWORD WINAPI OfflineClusterResourceExWithReason(HRESOURCE hResource, DWORD dwOff
   return GuardedCode([&]() -> DWORD {
     std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
     if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);  // step 1: a valid handle
+    // The cluster reads its own copy, as Windows' RPC would: a caller that changes the buffer
+    // during the call cannot make the checks and the decoding see different bytes.
+    const std::vector<BYTE> copy(lpInBuffer,
+                                 lpInBuffer == nullptr ? nullptr : lpInBuffer + cbInBufferSize);
     clusprop::offline::OfflineRequest request;
     request.flags = dwOfflineFlags;
     request.reason = dwOfflineReason;
-    request.in_buffer = lpInBuffer;
+    request.in_buffer = copy.empty() ? lpInBuffer : copy.data();  // NULL or size 0: as given
     request.in_buffer_size = cbInBufferSize;
     DWORD code = TheCluster().cluster->OfflineEx(resource->name, resource->access, request);
     return code == ERROR_SUCCESS ? code : Fail(code);

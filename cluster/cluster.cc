@@ -116,33 +116,45 @@ absl::Status Cluster::AddResourceType(std::string type,
   if (decoder == nullptr && IsVirtualMachine(type)) decoder = offline::VirtualMachineDecoder();
   std::lock_guard<std::mutex> lock(mu_);
   if (types_.count(type) != 0) {
-    return Win32Error(kErrorInvalidParameter, absl::StrCat("type \"", type, "\" exists"));
+    return Win32Error(kErrorInvalidParameter,
+                      absl::StrCat("type \"", PrintableText(type), "\" exists"));
   }
   types_.emplace(std::move(type), ResourceType{std::move(handler), std::move(decoder)});
   return absl::OkStatus();
 }
 
 absl::Status Cluster::AddResource(const ResourceSpec& spec) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (index_.count(spec.name) != 0) {
-    return Win32Error(kErrorInvalidParameter, absl::StrCat("resource \"", spec.name, "\" exists"));
-  }
   for (const std::string* text : {&spec.name, &spec.type, &spec.node, &spec.group}) {
     if (!Utf16LengthOfUtf8(*text)) {  // names leave the C API as UTF-16 or UTF-32
       return Win32Error(kErrorInvalidParameter, "names must be UTF-8");
     }
   }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (index_.count(spec.name) != 0) {
+    return Win32Error(kErrorInvalidParameter,
+                      absl::StrCat("resource \"", PrintableText(spec.name), "\" exists"));
+  }
   auto type = types_.find(spec.type);
   if (type == types_.end()) {
     return Win32Error(kErrorInvalidParameter,
-                      absl::StrCat("unknown resource type \"", spec.type, "\""));
+                      absl::StrCat("unknown resource type \"", PrintableText(spec.type), "\""));
   }
   std::vector<Index> dependencies;
   for (const std::string& dependency : spec.dependencies) {
     std::optional<Index> found = Find(dependency);
     if (!found) {
       return Win32Error(kErrorInvalidParameter,
-                        absl::StrCat("unknown dependency \"", dependency, "\""));
+                        absl::StrCat("unknown dependency \"", PrintableText(dependency), "\""));
+    }
+    // No resource starts Online over one it depends on that is neither Online nor Failed (a
+    // failure not yet acted on): the calls never produce that state.
+    const ResourceState provider = resources_[*found].state;
+    if (spec.state == ResourceState::kOnline && provider != ResourceState::kOnline &&
+        provider != ResourceState::kFailed) {
+      return Win32Error(
+          kErrorInvalidParameter,
+          absl::StrCat("an Online resource cannot depend on \"", PrintableText(dependency),
+                       "\", which is ", std::string(offline::ResourceStateName(provider))));
     }
     // A repeated dependency is one edge.
     if (std::find(dependencies.begin(), dependencies.end(), *found) == dependencies.end()) {
@@ -396,6 +408,7 @@ absl::Status Cluster::SetNextOfflineAction(std::string_view resource_name, uint3
 // ---- The worker -------------------------------------------------------------------------------
 
 void Cluster::WaitIdle() {
+  if (std::this_thread::get_id() == worker_.get_id()) return;  // from a handler: see cluster.h
   std::unique_lock<std::mutex> lock(mu_);
   idle_.wait(lock, [this] { return queue_.empty() && running_ == 0; });
 }

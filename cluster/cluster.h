@@ -67,8 +67,9 @@ struct OfflineContext {
 };
 
 // Handlers are called without the cluster's lock held, one offline at a time. They may call the
-// cluster's methods, except WaitIdle() (which would wait for the handler itself). An exception
-// from a handler counts as a failure: the resource becomes Failed.
+// cluster's methods; WaitIdle() called from an offline handler returns at once (it would wait
+// for the handler itself). An exception from a handler counts as a failure: the resource
+// becomes Failed.
 class ResourceTypeHandler {
  public:
   virtual ~ResourceTypeHandler() = default;
@@ -157,7 +158,8 @@ class Cluster {
   absl::Status AddResourceType(
       std::string type, std::shared_ptr<ResourceTypeHandler> handler,
       std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
-  // ERROR_INVALID_PARAMETER for a duplicate name, an unknown type or dependency, or an
+  // ERROR_INVALID_PARAMETER for names that are not UTF-8, a duplicate name, an unknown type or
+  // dependency, an Online resource depending on one that is neither Online nor Failed, or an
   // offline_action above 3.
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
@@ -187,7 +189,7 @@ class Cluster {
   // CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION: a one-shot override for the next offline.
   absl::Status SetNextOfflineAction(std::string_view resource, uint32_t action);
 
-  // Blocks until no offline is queued or running.
+  // Blocks until no offline is queued or running; from an offline handler, returns at once.
   void WaitIdle();
 
  private:

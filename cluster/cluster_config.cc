@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "clusprop/json.h"
 #include "clusprop/status_macros.h"
 #include "clusprop/win32_error.h"
 #include "nlohmann/json.hpp"
@@ -30,7 +31,9 @@ absl::Status CheckKeys(const json& object, const std::string& path,
                        const std::set<std::string>& allowed) {
   if (!object.is_object()) return ConfigError(path, "expected an object");
   for (const auto& [key, value] : object.items()) {
-    if (allowed.count(key) == 0) return ConfigError(path, "unknown key '" + key + "'");
+    if (allowed.count(key) == 0) {
+      return ConfigError(path, "unknown key '" + PrintableText(key) + "'");
+    }
   }
   return absl::OkStatus();
 }
@@ -56,7 +59,7 @@ absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::str
   ASSIGN_OR_RETURN(spec.type, GetString(object, "type", path, "", /*required=*/true));
   ASSIGN_OR_RETURN(std::string state, GetString(object, "state", path, "Online"));
   std::optional<ResourceState> parsed = ParseResourceState(state);
-  if (!parsed) return ConfigError(path + ".state", "unknown state '" + state + "'");
+  if (!parsed) return ConfigError(path + ".state", "unknown state '" + PrintableText(state) + "'");
   spec.state = *parsed;
   ASSIGN_OR_RETURN(spec.node, GetString(object, "node", path, spec.node));
   ASSIGN_OR_RETURN(spec.group, GetString(object, "group", path, spec.group));
@@ -83,8 +86,9 @@ absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::str
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text) {
-  json root = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return ConfigError("$", "not valid JSON");
+  // The project's one JSON parser: a repeated key, too deep a nesting or a malformed text is an
+  // error with its place.
+  ASSIGN_OR_RETURN(json root, ParseJson(json_text));
   RETURN_IF_ERROR(CheckKeys(root, "$", {"policy", "pending_timeout_ms", "resources"}));
 
   Cluster::Options options;
@@ -123,26 +127,35 @@ absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_t
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
+  const std::string shown = PrintableText(path);
   if (file == nullptr) {
     const int err = errno;
     const uint32_t code = err == EACCES ? kErrorAccessDenied : kErrorFileNotFound;
-    return Win32Error(code, absl::StrCat(path, ": cannot open (", std::strerror(err), ")"));
+    return Win32Error(code, absl::StrCat(shown, ": cannot open (", std::strerror(err), ")"));
   }
   std::string text;
   char chunk[65536];
   size_t got;
-  while ((got = std::fread(chunk, 1, sizeof(chunk), file)) > 0) text.append(chunk, got);
+  bool too_large = false;
+  while (!too_large && (got = std::fread(chunk, 1, sizeof(chunk), file)) > 0) {
+    too_large = text.size() + got > kMaxDescriptionSize;
+    if (!too_large) text.append(chunk, got);
+  }
   const bool read_error = std::ferror(file) != 0;
   const int err = errno;
   std::fclose(file);
+  if (too_large) {
+    return Win32Error(kErrorFileTooLarge,
+                      absl::StrCat(shown, ": larger than ", kMaxDescriptionSize, " bytes"));
+  }
   if (read_error) {  // a directory, or an I/O error: never taken for an empty file
     return Win32Error(kErrorReadFault,
-                      absl::StrCat(path, ": cannot read (", std::strerror(err), ")"));
+                      absl::StrCat(shown, ": cannot read (", std::strerror(err), ")"));
   }
   absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(text);
   if (!cluster.ok()) {
     return Win32Error(Win32CodeOf(cluster.status()),
-                      absl::StrCat(path, ": ", std::string(ErrorWhat(cluster.status()))));
+                      absl::StrCat(shown, ": ", std::string(ErrorWhat(cluster.status()))));
   }
   return cluster;
 }

@@ -19,13 +19,17 @@
 //   }
 // "Virtual Machine" resources take the built-in instructions (instruction.h).
 //
-// Errors are ERROR_INVALID_DATA with the JSON path: "resources[1].state: unknown state 'Up'";
-// a file that does not exist is ERROR_FILE_NOT_FOUND, one that cannot be read
-// ERROR_READ_FAULT (ERROR_ACCESS_DENIED without permission).
+// Errors are ERROR_INVALID_DATA with the JSON path: "resources[1].state: unknown state 'Up'".
+// The text is read as the JSON mapping reads JSON (clusprop/json.h): a repeated key or nesting
+// deeper than kMaxJsonDepth is an error. A file that does not exist is ERROR_FILE_NOT_FOUND,
+// one that cannot be read ERROR_READ_FAULT (ERROR_ACCESS_DENIED without permission), one larger
+// than kMaxDescriptionSize ERROR_FILE_TOO_LARGE. Names are UTF-8; an Online resource needs its
+// dependencies Online (or Failed: a failure the cluster has not acted on yet).
 
 #ifndef CLUSPROP_CLUSTER_CLUSTER_CONFIG_H_
 #define CLUSPROP_CLUSTER_CLUSTER_CONFIG_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +41,8 @@ namespace clusprop {
 namespace cluster {
 
 inline constexpr char kClusterEnvironmentVariable[] = "CLUSPROP_CLUSTER";
+// The largest description file read: a larger one is ERROR_FILE_TOO_LARGE.
+inline constexpr size_t kMaxDescriptionSize = 64 << 20;
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text);
 

@@ -39,6 +39,25 @@ TEST(ClusterConfigTest, PendingTimeoutRange) {
   }
 }
 
+TEST(ClusterConfigTest, OnlineOverAFailedProviderIsAStartingState) {
+  EXPECT_THAT(ClusterFromJson(R"({"resources": [{"name": "P", "type": "t", "state": "Failed"},
+                                  {"name": "D", "type": "t", "dependencies": ["P"]}]})"),
+              IsOk());
+  EXPECT_THAT(ClusterFromJson(R"({"resources": [{"name": "P", "type": "t", "state": "Offline"},
+                                  {"name": "D", "type": "t", "dependencies": ["P"],
+                                   "state": "Offline"}]})"),
+              IsOk());
+}
+
+#if !defined(_WIN32)
+TEST(ClusterConfigTest, EndlessFilesAreTooLarge) {
+  absl::StatusOr<std::unique_ptr<Cluster>> endless = ClusterFromFile("/dev/zero");
+  EXPECT_THAT(endless, Win32CodeIs(kErrorFileTooLarge));
+  EXPECT_THAT(std::string(ErrorWhat(endless.status())),
+              HasSubstr("/dev/zero: larger than 67108864 bytes"));
+}
+#endif
+
 TEST(ClusterConfigTest, NamesMustBeUtf8) {
   Cluster cluster;
   ASSERT_THAT(cluster.AddResourceType("t", std::make_shared<RecordingHandler>()), IsOk());
@@ -57,7 +76,13 @@ TEST(ClusterConfigTest, ErrorsNameThePathAndTheProblem) {
     const char* message;
   };
   const Case cases[] = {
-      {"{", "$: not valid JSON"},
+      {"{", "$: invalid JSON at byte 1"},
+      {R"({"resources": [], "resources": []})", "resources: duplicate key"},
+      {R"({"resources": [{"name": "a\nb", "type": "t"}, {"name": "A\nB", "type": "t"}]})",
+       R"(resources[1]: resource "A\nB" exists)"},
+      {R"({"resources": [{"name": "P", "type": "t", "state": "Offline"},
+                         {"name": "D", "type": "t", "dependencies": ["P"]}]})",
+       R"(resources[1]: an Online resource cannot depend on "P", which is Offline)"},
       {"[]", "$: expected an object"},
       {R"({"resources": [], "polcy": "strict"})", "$: unknown key 'polcy'"},
       {R"({"policy": "loose", "resources": []})", "policy: expected"},
