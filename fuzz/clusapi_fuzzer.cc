@@ -1571,6 +1571,14 @@ class Program {
       fields.push_back(R"("nmae": "x")");
       d->valid = false;
     }
+    // An Online resource may start only over Online or Failed providers.
+    for (size_t provider : dependencies) {
+      const ResourceState p = d->states[provider];
+      if (state == ResourceState::kOnline && p != ResourceState::kOnline &&
+          p != ResourceState::kFailed) {
+        d->valid = false;
+      }
+    }
     d->names.push_back(name);
     d->types.push_back(type);
     d->dependencies.push_back(dependencies);

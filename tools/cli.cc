@@ -558,8 +558,8 @@ const std::vector<Command>& Commands() {
        "  --next-action N     the resource's one-shot next offline action (VMs: 0-3)\n"
        "  --lenient           the lenient policy (MOVING without destination; Failed -> Offline)\n",
        {"--locked", "--lenient"},
-       {"--type", "--flags", "--reason", "--state", "--access", "--destination",
-        "--offline-action", "--next-action", kMaxInputSizeOption},
+       {"--type", "--flags", "--reason", "--state", "--access", "--destination", "--offline-action",
+        "--next-action", kMaxInputSizeOption},
        0,
        RunOfflineCheck},
   };

@@ -255,10 +255,9 @@ TEST(CliTest, OfflineCheckEffectiveInstruction) {
     EXPECT_EQ(nlohmann::json::parse(r.out)["instruction"], nlohmann::json::parse(c.expected));
   }
   // Explicit Save with BEING_DELETED: refused, whatever the defaults.
-  Result explicit_save =
-      RunTool({"offline-check", "--type", "Virtual Machine", "--reason", "BEING_DELETED",
-               "--offline-action", "0", "save.bin"},
-              {{"save.bin", Golden("vm_save.bin")}});
+  Result explicit_save = RunTool({"offline-check", "--type", "Virtual Machine", "--reason",
+                                  "BEING_DELETED", "--offline-action", "0", "save.bin"},
+                                 {{"save.bin", Golden("vm_save.bin")}});
   EXPECT_EQ(explicit_save.status, 1);
   EXPECT_THAT(explicit_save.err, StartsWith("error: ERROR_INVALID_PARAMETER (87)"));
   // Actions the type does not have, and types without actions.
