@@ -25,7 +25,7 @@ core=()
 for source in clusprop/syntax.cc clusprop/win32_error.cc clusprop/utf16.cc \
               clusprop/internal/validator.cc clusprop/reader.cc clusprop/writer.cc \
               clusprop/lookup.cc clusprop/model.cc clusprop/json.cc clusprop/json_output.cc \
-              clusprop/text_output.cc tools/cli.cc \
+              clusprop/text_output.cc tools/cli.cc tools/file_io.cc \
               offline/flags.cc offline/state.cc offline/instruction.cc offline/policy.cc \
               fuzz/fuzz_helpers.cc; do
   core+=("$(compile "$source")")

@@ -314,7 +314,11 @@ uint32_t Cluster::OfflineEx(std::string_view resource_name, uint32_t access,
     Resource& resource = resources_[job.resource];
     resource.state = ResourceState::kOfflinePending;
     if (update_persistent) resource.persistent_online = false;
-    if (job.source != InstructionSource::kBuffer) resource.next_offline_action.reset();
+    // The one-shot action is used up by the offline that carries it out, not by a Failed
+    // resource that only becomes Offline.
+    if (job.call_handler && job.source != InstructionSource::kBuffer) {
+      resource.next_offline_action.reset();
+    }
     queue_.push_back(std::move(job));
   }
   work_.notify_one();

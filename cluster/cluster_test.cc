@@ -596,6 +596,20 @@ TEST(ClusterTest, LenientFailedGoesOfflineAsAnOrderlyOffline) {
   std::vector<OrderHandler::Seen> seen = handler->seen();
   ASSERT_EQ(seen.size(), 1u);  // D's handler; a Failed resource has nothing left to stop
   EXPECT_EQ(seen[0].resource, "D");
+  // A Failed VM keeps its one-shot action: no offline of it was carried out.
+  Cluster vms(Cluster::Options{OfflinePolicy::Lenient()});
+  ASSERT_THAT(vms.AddResourceType("Virtual Machine", handler), IsOk());
+  ASSERT_THAT(
+      vms.AddResource({.name = "F", .type = "Virtual Machine", .state = ResourceState::kFailed}),
+      IsOk());
+  ASSERT_THAT(vms.AddResource({.name = "D", .type = "Virtual Machine", .dependencies = {"F"}}),
+              IsOk());
+  ASSERT_THAT(vms.SetNextOfflineAction("F", 0), IsOk());
+  ASSERT_THAT(vms.SetNextOfflineAction("D", 0), IsOk());
+  EXPECT_EQ(vms.Offline("F"), kErrorIoPending);
+  vms.WaitIdle();
+  EXPECT_EQ(vms.GetStatus("F")->next_offline_action, 0u);
+  EXPECT_EQ(vms.GetStatus("D")->next_offline_action, std::nullopt);  // D's offline used it
 
   // DO_NOT_UPDATE_PERSISTENT_STATE keeps it, as for any offline.
   Cluster keep(Cluster::Options{OfflinePolicy::Lenient()});
