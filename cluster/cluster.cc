@@ -236,9 +236,6 @@ offline::InstructionDefaults Cluster::DefaultsOf(const Resource& resource) const
 
 OfflineDecision Cluster::Decide(const std::vector<Index>& reached, uint32_t access,
                                 const OfflineRequest& request) const {
-  if (request.entry_point != offline::OfflineEntryPoint::kClusterApi) {
-    return Reject(kErrorInvalidParameter, "not a cluster API request");
-  }
   const Resource& target = resources_[reached.back()];
   offline::ResourceFacts facts;
   facts.access = access;

@@ -196,14 +196,14 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
   if ((resource.access & kClusapiAllAccess) != kClusapiAllAccess) {
     return Reject(Win32Error(kErrorAccessDenied, "offline needs Full access"));
   }
-  // 3-7.
+  // 3-7, with the client API's flag set: a resource DLL's request is not decided here.
+  if (request.entry_point != OfflineEntryPoint::kClusterApi) {
+    return Reject(Win32Error(kErrorInvalidParameter, "not a cluster API request"));
+  }
   absl::StatusOr<CheckedOfflineRequest> checked =
       CheckOfflineRequest(request, resource.defaults, decoder, policy);
   if (!checked.ok()) return Reject(checked.status());
-  absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(checked->flags);
-  if (!flags.ok()) {  // a resource DLL's flag set: not a client API request
-    return Reject(Win32Error(kErrorInvalidParameter, "not a cluster API request"));
-  }
+  const absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(checked->flags);  // known bits
   // 8. Locked.
   if (resource.locked && !flags->ignore_resource_status()) {
     return Reject(

@@ -339,6 +339,18 @@ TEST(FlagsTest, Accessors) {
   EXPECT_FALSE(a == b);
 }
 
+// DecideOffline decides client API requests only: a resource DLL's flag set, even with bits that
+// mean something in the client's, is refused before anything else is looked at.
+TEST(PolicyTest, DecideOfflineTakesOnlyClientRequests) {
+  OfflineRequest request;
+  request.entry_point = OfflineEntryPoint::kResourceDll;
+  request.flags = 0x1;  // IGNORE_RESOURCE_STATUS in both sets
+  OfflineDecision decision = DecideOffline(request, ResourceFacts(), VirtualMachineDecoder().get(),
+                                           OfflinePolicy::Strict());
+  EXPECT_EQ(decision.code, kErrorInvalidParameter);
+  EXPECT_EQ(decision.status.message(), "not a cluster API request");
+}
+
 }  // namespace
 }  // namespace offline
 }  // namespace clusprop
