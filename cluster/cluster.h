@@ -136,7 +136,7 @@ class Cluster {
   struct Options {
     offline::OfflinePolicy policy = offline::OfflinePolicy::Strict();
     // PendingTimeout (its default): how long a handler's ERROR_IO_PENDING may last.
-    // absl::InfiniteDuration() waits for ever; so does any timeout longer than kLongestTimeout.
+    // absl::InfiniteDuration() waits for ever; so does any timeout of kLongestTimeout or more.
     absl::Duration pending_timeout = absl::Milliseconds(180000);
   };
   static constexpr absl::Duration kLongestTimeout = absl::Hours(24 * 365);
