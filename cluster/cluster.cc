@@ -76,6 +76,13 @@ std::vector<RecordingHandler::Call> RecordingHandler::calls() const {
   return calls_;
 }
 
+std::vector<RecordingHandler::Call> RecordingHandler::TakeCalls() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Call> calls;
+  calls.swap(calls_);
+  return calls;
+}
+
 // ---- Cluster: set-up --------------------------------------------------------------------------
 
 Cluster::Cluster() : Cluster(Options()) {}

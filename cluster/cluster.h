@@ -96,6 +96,8 @@ class RecordingHandler : public ResourceTypeHandler {
   uint32_t Offline(const OfflineContext& context) override;
   void Terminate(const std::string& resource) override;
   std::vector<Call> calls() const;
+  // The calls recorded so far, oldest first; the record is left empty.
+  std::vector<Call> TakeCalls();
 
  private:
   void Record(Call call);

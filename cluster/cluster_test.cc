@@ -886,6 +886,27 @@ TEST(ClusterTest, ConcurrentMixedRequests) {
   }
 }
 
+TEST(RecordingHandlerTest, KeepsTheMostRecentCallsAndTakeCallsEmptiesTheRecord) {
+  RecordingHandler handler;
+  for (size_t i = 0; i < RecordingHandler::kMaxCalls; ++i) handler.Online(absl::StrCat("R", i));
+  ASSERT_EQ(handler.calls().size(), RecordingHandler::kMaxCalls);
+  handler.Terminate("last");  // the record is full: the older half goes
+  std::vector<RecordingHandler::Call> calls = handler.calls();
+  ASSERT_EQ(calls.size(), RecordingHandler::kMaxCalls / 2 + 1);
+  EXPECT_EQ(calls.front().resource, absl::StrCat("R", RecordingHandler::kMaxCalls / 2));
+  EXPECT_EQ(calls.back().resource, "last");
+  EXPECT_EQ(calls.back().what, "terminate");
+
+  std::vector<RecordingHandler::Call> taken = handler.TakeCalls();
+  ASSERT_EQ(taken.size(), calls.size());
+  EXPECT_EQ(taken.front().resource, calls.front().resource);
+  EXPECT_TRUE(handler.calls().empty());
+  EXPECT_TRUE(handler.TakeCalls().empty());
+  handler.Online("again");
+  ASSERT_EQ(handler.calls().size(), 1u);
+  EXPECT_EQ(handler.calls()[0].what, "online");
+}
+
 }  // namespace
 }  // namespace cluster
 }  // namespace clusprop
