@@ -218,6 +218,33 @@ void BM_CluspropWrite(benchmark::State& state) {
   SetCounters(state, c.clusprop.size());
 }
 
+// The same list from names encoded once (EncodedName), as a resource DLL answering
+// GET_PRIVATE_PROPERTIES writes its table's names again and again.
+void BM_CluspropWritePreencoded(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  std::vector<EncodedName> names;
+  for (const std::string& name : c.names) names.push_back(*EncodedName::FromUtf8(name));
+  PropertyListWriter writer;
+  for (auto _ : state) {
+    writer.Clear();
+    for (size_t i = 0; i < names.size(); ++i) writer.BeginProperty(names[i]).AddDword(c.values[i]);
+    benchmark::DoNotOptimize(writer.Finish());
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
+// The floor for writing a list: copying its finished bytes.
+void BM_MemcpyList(benchmark::State& state) {
+  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
+  std::vector<uint8_t> out(c.clusprop.size());
+  for (auto _ : state) {
+    std::memcpy(out.data(), c.clusprop.data(), c.clusprop.size());
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, c.clusprop.size());
+}
+
 // ---- Peers ----------------------------------------------------------------------------------
 
 void BM_FlatBuffersVerifyRead(benchmark::State& state) {
@@ -394,6 +421,24 @@ void BM_OfflineCheck(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(save.size()));
 }
 
+// The floor for the offline decision: one validating pass over the same 60-byte Save buffer,
+// reading its one DWORD (what any decision has to do with the buffer).
+void BM_ValidateIterateSaveBuffer(benchmark::State& state) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty("Virtual Machine").AddDword(1);
+  absl::Span<const uint8_t> bytes = *writer.Finish();
+  std::vector<uint8_t> save(bytes.begin(), bytes.end());
+  for (auto _ : state) {
+    PropertyListCursor cursor(save);
+    uint32_t sum = 0;
+    while (cursor.Next()) sum += *cursor.first_value().AsDword();
+    if (!cursor.status().ok()) state.SkipWithError("invalid list");
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(save.size()));
+}
+
 // ---- The embedded cluster: taking a resource and everything that depends on it offline -----
 
 // Goes offline and online at once; the benchmarks measure the cluster, not a handler.
@@ -450,6 +495,8 @@ BENCHMARK(BM_CluspropStrictValidate)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropFind)->CORPUS_SIZES;
 BENCHMARK(BM_FindByUtf8Conversion)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropWrite)->CORPUS_SIZES;
+BENCHMARK(BM_CluspropWritePreencoded)->CORPUS_SIZES;
+BENCHMARK(BM_MemcpyList)->CORPUS_SIZES;
 BENCHMARK(BM_FlatBuffersVerifyRead)->CORPUS_SIZES;
 BENCHMARK(BM_MnlParseValidate)->CORPUS_SIZES;
 BENCHMARK(BM_ProtobufParse)->CORPUS_SIZES;
@@ -460,6 +507,7 @@ BENCHMARK(BM_ProtobufToJson)->CORPUS_SIZES;
 BENCHMARK(BM_CluspropWriteLarge);
 BENCHMARK(BM_Memcpy);
 BENCHMARK(BM_OfflineCheck);
+BENCHMARK(BM_ValidateIterateSaveBuffer);
 BENCHMARK(BM_ClusterOfflineChain)
     ->Arg(10000)
     ->Arg(100000)

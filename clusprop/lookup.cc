@@ -2,20 +2,14 @@
 
 #include <cstring>
 
+#include "clusprop/internal/endian.h"
+#include "clusprop/internal/text_scan.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 
 namespace clusprop {
 namespace {
 
-template <typename Name>
-std::optional<PropertyView> FindByName(const PropertyListReader& list, Name name) {
-  for (PropertyView property : list) {
-    if (property.name().EqualsIgnoreCase(name)) return property;
-  }
-  return std::nullopt;
-}
-
-// Finds the value, then reads it with `read` (a ValueView member such as &ValueView::AsDword).
 template <typename Read>
 auto FindAndRead(const PropertyListReader& list, std::string_view name, Format format, Read read)
     -> decltype((std::declval<ValueView>().*read)()) {
@@ -34,12 +28,44 @@ auto OpenAndFind(absl::Span<const uint8_t> bytes, std::string_view name, Find fi
 
 }  // namespace
 
+NameMatcher::NameMatcher(std::string_view utf8)
+    : ascii_(internal::fast::PlainAsciiPrefix(utf8.data(), utf8.size()) == utf8.size()) {
+  if (ascii_) {
+    units_ = utf8.size();
+    folded_.resize(2 * utf8.size());
+    for (size_t i = 0; i < utf8.size(); ++i) {
+      internal::StoreLE16(folded_.data() + 2 * i,
+                          internal::FoldAscii(static_cast<unsigned char>(utf8[i])));
+    }
+  } else {
+    units_ = Utf16LengthOfUtf8(utf8);
+    utf8_ = std::string(utf8);
+  }
+}
+
+bool NameMatcher::Matches(Utf16View name) const {
+  if (!units_ || name.size() != *units_) return false;
+  if (ascii_)
+    return internal::fast::EqualsFoldedAscii(name.bytes().data(), folded_.data(), *units_);
+  return name.EqualsIgnoreCase(utf8_);
+}
+
 std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::string_view name) {
-  return FindByName(list, name);
+  const NameMatcher matcher(name);
+  for (PropertyView property : list) {
+    if (matcher.Matches(property.name())) return property;
+  }
+  return std::nullopt;
 }
 
 std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::u16string_view name) {
-  return FindByName(list, name);
+  // Folding keeps the number of units (unpaired surrogates compare as themselves).
+  for (PropertyView property : list) {
+    if (property.name().size() == name.size() && property.name().EqualsIgnoreCase(name)) {
+      return property;
+    }
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<ValueView> FindValue(const PropertyListReader& list, std::string_view name,

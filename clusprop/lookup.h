@@ -20,13 +20,33 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "clusprop/reader.h"
 
 namespace clusprop {
+
+// A name prepared for matching many property names: folded once, and a name of another UTF-16
+// length is passed over without a look at its units (folding keeps the number of units). ASCII
+// names are compared eight units at a time.
+class NameMatcher {
+ public:
+  explicit NameMatcher(std::string_view utf8);
+
+  // True when `name` equals the prepared name case-insensitively (ill-formed UTF-8 matches
+  // nothing).
+  bool Matches(Utf16View name) const;
+
+ private:
+  std::optional<size_t> units_;              // of the name in UTF-16; nullopt: ill-formed UTF-8
+  bool ascii_ = false;                       // ASCII without NUL: compared through folded_
+  absl::InlinedVector<uint8_t, 64> folded_;  // ascii_: the folded units, UTF-16LE
+  std::string utf8_;                         // otherwise: the name, for Utf16View::EqualsIgnoreCase
+};
 
 // The first property named `name`, or nullopt.
 std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::string_view name);

@@ -1,5 +1,6 @@
 #include "clusprop/lookup.h"
 
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,50 @@ TEST_F(LookupTest, CopyBinaryReportsRequiredSize) {
 }
 
 // Names read leniently may hold unpaired surrogates; each matches only itself, exactly.
+// Only names of the query's UTF-16 length are compared, ASCII ones eight units at a time: at
+// every length, the one name that differs from the query only in case is found, and names one
+// unit shorter or longer, or differing in one unit at any position, are not.
+TEST(NameMatcherTest, MatchesExactlyTheNameOfEqualLengthAtEveryLength) {
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string query(n, 'a');
+    for (size_t i = 0; i < n; ++i) query[i] = "VirtualMachine-Config_09"[i % 24];
+    std::string upper = query;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    PropertyListWriter writer;
+    writer.BeginProperty(query.substr(0, n - 1)).AddDword(1);  // one unit shorter
+    writer.BeginProperty(query + "a").AddDword(2);             // one unit longer
+    for (size_t pos = 0; pos < n; ++pos) {                     // one unit different
+      std::string other = upper;
+      other[pos] = other[pos] == 'Q' ? 'R' : 'Q';
+      writer.BeginProperty(other).AddDword(3);
+    }
+    writer.BeginProperty(upper).AddDword(4);
+    absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*writer.Finish());
+    ASSERT_THAT(list, IsOk());
+    EXPECT_THAT(FindDwordProperty(*list, query), IsOkAndHolds(4u)) << n;
+    const NameMatcher matcher(query);
+    size_t matches = 0;
+    for (PropertyView property : *list) matches += matcher.Matches(property.name()) ? 1 : 0;
+    EXPECT_EQ(matches, 1u) << n;
+  }
+}
+
+TEST(NameMatcherTest, NonAsciiAndIllFormedQueries) {
+  PropertyListWriter writer;
+  writer.BeginProperty("\xC3\x89t\xC3\xA9").AddDword(1);  // Été
+  writer.BeginProperty("x\xF0\x9F\x98\x80").AddDword(2);  // x😀: three units
+  writer.BeginProperty("xyz").AddDword(3);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*writer.Finish());
+  ASSERT_THAT(list, IsOk());
+  EXPECT_THAT(FindDwordProperty(*list, "\xC3\xA9T\xC3\x89"), IsOkAndHolds(1u));  // éTÉ
+  EXPECT_THAT(FindDwordProperty(*list, "X\xF0\x9F\x98\x80"), IsOkAndHolds(2u));
+  EXPECT_THAT(FindDwordProperty(*list, "x\xF0\x9F\x98"), Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(FindDwordProperty(*list, "XY\x80"), Win32CodeIs(kErrorFileNotFound));
+  EXPECT_FALSE(NameMatcher("xy\xFF").Matches((*list->begin()).name()));
+  EXPECT_THAT(FindDwordProperty(*list, std::string_view("xy\0", 3)),
+              Win32CodeIs(kErrorFileNotFound));
+}
+
 TEST(LookupSurrogateTest, UnpairedSurrogateNamesMatchOnlyThemselves) {
   PropertyListWriter writer;
   writer.BeginPropertyVerbatim(u"\xDC00").AddDword(1);

@@ -417,9 +417,10 @@ TEST(PropertyListReaderTest, IteratorsAndViews) {
   EXPECT_TRUE(values->trailing_bytes().empty());
 }
 
-// Strict validation checks names four UTF-16 units at a time and falls back to one at a time
-// only around a NUL or a surrogate: every position in every length must still be reported
-// exactly (the first name's units start at offset 12).
+// Strict validation checks names eight UTF-16 units at a time (the last block overlapping the
+// one before) and looks at single units only around a NUL or a surrogate: every position in
+// every length, across whole blocks and the overlapping tail, must still be reported exactly
+// (the first name's units start at offset 12).
 TEST(PropertyListReaderTest, StrictNameCheckReportsEveryPositionExactly) {
   struct Bad {
     char16_t unit;
@@ -427,8 +428,10 @@ TEST(PropertyListReaderTest, StrictNameCheckReportsEveryPositionExactly) {
   };
   const Bad kBad[] = {{u'\0', "name has an embedded NUL"},
                       {0xD800, "unpaired UTF-16 high surrogate"},
-                      {0xDC00, "unpaired UTF-16 low surrogate"}};
-  for (size_t length = 1; length <= 13; ++length) {
+                      {0xDBFF, "unpaired UTF-16 high surrogate"},
+                      {0xDC00, "unpaired UTF-16 low surrogate"},
+                      {0xDFFF, "unpaired UTF-16 low surrogate"}};
+  for (size_t length = 1; length <= 40; ++length) {
     for (size_t pos = 0; pos < length; ++pos) {
       for (const Bad& bad : kBad) {
         std::u16string name(length, u'a');
@@ -442,6 +445,14 @@ TEST(PropertyListReaderTest, StrictNameCheckReportsEveryPositionExactly) {
             << "length " << length << ", unit " << int{bad.unit} << " at " << pos;
         EXPECT_THAT(std::string(info.status().message()), ::testing::HasSubstr(bad.what));
         EXPECT_TRUE(ValidatePropertyList(*bytes).ok());  // lenient: names are not checked
+      }
+      for (char16_t neighbour : {char16_t{0xD7FF}, char16_t{0xE000}, char16_t{0xFFFF}}) {
+        std::u16string name(length, u'a');  // the units either side of the surrogates are text
+        name[pos] = neighbour;
+        PropertyListWriter writer;
+        writer.BeginPropertyVerbatim(name).AddDword(1);
+        EXPECT_TRUE(ValidatePropertyList(*writer.Finish(), {.strict = true}).ok())
+            << "length " << length << ", unit " << int{neighbour} << " at " << pos;
       }
       if (pos + 1 < length) {  // a well-formed pair at pos validates
         std::u16string name(length, u'a');

@@ -1,10 +1,13 @@
 #include "clusprop/writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 
 #include "clusprop/internal/endian.h"
+#include "clusprop/internal/text_scan.h"
 #include "clusprop/internal/validator.h"
 #include "clusprop/reader.h"
 #include "clusprop/utf16.h"
@@ -39,106 +42,9 @@ void ValueAppender<Derived>::Fail(uint32_t code, const char* what) {
   if (status_.ok()) status_ = Win32Error(code, what);
 }
 
-template <typename Derived>
-void ValueAppender<Derived>::AppendEndmark() {
-  buffer_.resize(buffer_.size() + kEndmarkSize, 0);
-}
-
-template <typename Derived>
-uint8_t* ValueAppender<Derived>::BeginValue(uint32_t syntax, uint64_t length) {
-  if (!status_.ok() || !self().ReadyForValue()) return nullptr;
-  if (syntax == kSyntaxEndmark || syntax == kSyntaxName) {
-    Fail(kErrorInvalidParameter, "ENDMARK and NAME cannot be written as values");
-    return nullptr;
-  }
-  if (length > std::numeric_limits<uint32_t>::max()) {
-    Fail(kErrorInvalidParameter, "value longer than cbLength can express");
-    return nullptr;
-  }
-  size_t pos = buffer_.size();
-  buffer_.resize(pos + kValueHeaderSize + AlignUp(length), 0);
-  StoreLE32(buffer_.data() + pos, syntax);
-  StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
-  return buffer_.data() + pos + kValueHeaderSize;
-}
-
-template <typename Derived>
-bool ValueAppender<Derived>::AcceptsTyped(uint32_t syntax, bool format_written) {
-  if (!status_.ok()) return false;
-  if (!format_written) {
-    Fail(kErrorInvalidParameter, "the syntax's format is not one this method writes");
-  } else if (!HasNamedOrUserType(syntax)) {
-    Fail(kErrorInvalidParameter, "the syntax's type is neither named nor USER (0x8000) or above");
-  } else if (!self().HasRoomForTypedValue()) {
-    Fail(kErrorInvalidParameter, "property already has three values");
-  }
-  return status_.ok();
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian, size_t size) {
-  if (uint8_t* data = BeginValue(syntax, size)) std::memcpy(data, little_endian, size);
-  return self();
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddFixed32(uint32_t value, uint32_t syntax) {
-  uint8_t bytes[4];
-  StoreLE32(bytes, value);
-  return AddFixed(syntax, bytes, sizeof(bytes));
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddFixed64(uint64_t value, uint32_t syntax) {
-  uint8_t bytes[8];
-  StoreLE64(bytes, value);
-  return AddFixed(syntax, bytes, sizeof(bytes));
-}
-
-// The integer methods write their C type's bytes: the size kFormats gives each format.
-static_assert(FixedSizeOf(Format::kDword) == sizeof(uint32_t));
-static_assert(FixedSizeOf(Format::kLong) == sizeof(int32_t));
-static_assert(FixedSizeOf(Format::kWord) == sizeof(uint16_t));
-static_assert(FixedSizeOf(Format::kULargeInteger) == sizeof(uint64_t));
-static_assert(FixedSizeOf(Format::kLargeInteger) == sizeof(int64_t));
-static_assert(FixedSizeOf(Format::kFileTime) == sizeof(uint64_t));
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kDword)) return self();
-  return AddFixed32(value, syntax);
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddLong(int32_t value, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLong)) return self();
-  return AddFixed32(static_cast<uint32_t>(value), syntax);
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddWord(uint16_t value, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kWord)) return self();
-  uint8_t bytes[2];
-  StoreLE16(bytes, value);
-  return AddFixed(syntax, bytes, sizeof(bytes));
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddULargeInteger(uint64_t value, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kULargeInteger)) return self();
-  return AddFixed64(value, syntax);
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddLargeInteger(int64_t value, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLargeInteger)) return self();
-  return AddFixed64(static_cast<uint64_t>(value), syntax);
-}
-
-template <typename Derived>
-Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
-  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kFileTime)) return self();
-  return AddFixed64(ticks, syntax);
+void GrowableBytes::Grow(size_t n) {
+  if (n > storage_.max_size() - size_) throw std::length_error("CLUSPROP list too large");
+  storage_.resize(std::max({storage_.size() * 2, size_ + n, size_t{256}}));
 }
 
 template <typename Derived>
@@ -183,7 +89,9 @@ Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_vie
   }
   if (uint8_t* data = BeginValue(syntax, 2 * units)) {
     for (std::string_view s : utf8) {
-      data = EncodeUtf8AsUtf16LE(s, data) + 2;  // past the string's NUL (zeroed by BeginValue)
+      data = EncodeUtf8AsUtf16LE(s, data);
+      StoreLE16(data, 0);  // the string's NUL
+      data += 2;
     }
   }
   return self();
@@ -200,13 +108,9 @@ Derived& ValueAppender<Derived>::AddRaw(uint32_t syntax, absl::Span<const uint8_
     Fail(kErrorInvalidParameter, "value longer than cbLength can express");
     return self();
   }
-  // Header, then one copy of the data, then padding: no zero-fill of the data bytes first.
-  uint8_t header[kValueHeaderSize];
-  StoreLE32(header, syntax);
-  StoreLE32(header + 4, static_cast<uint32_t>(bytes.size()));
-  buffer_.insert(buffer_.end(), header, header + sizeof(header));
-  buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
-  buffer_.resize(buffer_.size() + (AlignUp(bytes.size()) - bytes.size()), 0);
+  uint8_t* data = WriteEntryHeader(buffer_.Extend(kValueHeaderSize + AlignUp(bytes.size())), syntax,
+                                   static_cast<uint32_t>(bytes.size()));
+  if (!bytes.empty()) std::memcpy(data, bytes.data(), bytes.size());
   return self();
 }
 
@@ -256,8 +160,8 @@ absl::StatusOr<size_t> CopyOut(absl::StatusOr<absl::Span<const uint8_t>> list,
 PropertyListWriter::PropertyListWriter(WriteOptions options) : options_(options) { Clear(); }
 
 void PropertyListWriter::Clear() {
-  buffer_.clear();
-  buffer_.resize(4, 0);  // the count, written by Finish()
+  buffer_.Clear();
+  buffer_.Extend(4);  // the count, written by Finish()
   status_ = absl::OkStatus();
   count_ = 0;
   in_property_ = false;
@@ -265,49 +169,15 @@ void PropertyListWriter::Clear() {
   finished_ = false;
 }
 
-bool PropertyListWriter::ReadyForValue() {
-  if (finished_ || !in_property_) {
-    Fail(kErrorInvalidParameter,
-         finished_ ? "value after Finish()" : "value before BeginProperty()");
-    return false;
-  }
-  ++property_values_;
-  return true;
-}
-
-bool PropertyListWriter::HasRoomForTypedValue() const {
-  return !in_property_ || property_values_ < kMaxValuesPerProperty;
-}
-
-void PropertyListWriter::EndProperty() {
-  if (!in_property_) return;
-  if (property_values_ == 0) {
-    Fail(kErrorInvalidParameter, "property has no value");
-    return;
-  }
-  AppendEndmark();
-  in_property_ = false;
-}
-
-uint8_t* PropertyListWriter::StartProperty(size_t units) {
-  EndProperty();
-  if (finished_) Fail(kErrorInvalidParameter, "property after Finish()");
-  if (count_ == std::numeric_limits<uint32_t>::max())
-    Fail(kErrorInvalidParameter, "too many properties");
-  uint64_t length = 2 * (uint64_t{units} + 1);
-  if (length > std::numeric_limits<uint32_t>::max()) Fail(kErrorInvalidParameter, "name too long");
-  if (!status_.ok()) return nullptr;
-  size_t pos = buffer_.size();
-  buffer_.resize(pos + kValueHeaderSize + AlignUp(length), 0);
-  internal::StoreLE32(buffer_.data() + pos, kSyntaxName);
-  internal::StoreLE32(buffer_.data() + pos + 4, static_cast<uint32_t>(length));
-  ++count_;
-  in_property_ = true;
-  property_values_ = 0;
-  return buffer_.data() + pos + kValueHeaderSize;
-}
-
 PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
+  if (!status_.ok()) return *this;
+  const size_t ascii = internal::fast::PlainAsciiPrefix(utf8_name.data(), utf8_name.size());
+  if (ascii == utf8_name.size()) {  // the usual name: one unit per byte, widened in blocks
+    if (uint8_t* name = StartProperty(ascii)) {
+      internal::fast::WidenAscii(utf8_name.data(), ascii, name);
+    }
+    return *this;
+  }
   std::optional<size_t> units = internal::WritableUtf16Length(utf8_name);
   if (!units)
     Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
@@ -342,25 +212,44 @@ absl::StatusOr<absl::Span<const uint8_t>> PropertyListWriter::Finish() {
     if (options_.trailing_endmark) AppendEndmark();
     finished_ = true;
   }
-  return absl::Span<const uint8_t>(buffer_);
+  return buffer_.bytes();
 }
 
 absl::StatusOr<size_t> PropertyListWriter::FinishInto(absl::Span<uint8_t> out) {
   return CopyOut(Finish(), out);
 }
 
-// ---- ValueListWriter --------------------------------------------------------------------------
+// ---- EncodedName ------------------------------------------------------------------------------
 
-bool ValueListWriter::ReadyForValue() {
-  if (finished_) {
-    Fail(kErrorInvalidParameter, "value after Finish()");
-    return false;
-  }
-  return true;
+absl::StatusOr<EncodedName> EncodedName::CutFrom(PropertyListWriter& writer) {
+  writer.AddBinary({});
+  absl::StatusOr<absl::Span<const uint8_t>> list = writer.Finish();
+  if (!list.ok()) return list.status();
+  // The count (4 bytes) before the entry; the empty BINARY value (8) and the ENDMARK (4) after.
+  return EncodedName(list->subspan(4, list->size() - 4 - 12));
 }
 
+EncodedName::EncodedName(absl::Span<const uint8_t> entry)
+    : blocks_((entry.size() + kBlock - 1) / kBlock * kBlock, 0), size_(entry.size()) {
+  std::memcpy(blocks_.data(), entry.data(), entry.size());
+}
+
+absl::StatusOr<EncodedName> EncodedName::FromUtf8(std::string_view utf8) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty(utf8);
+  return CutFrom(writer);
+}
+
+absl::StatusOr<EncodedName> EncodedName::FromUtf16(std::u16string_view utf16) {
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  writer.BeginProperty(utf16);
+  return CutFrom(writer);
+}
+
+// ---- ValueListWriter --------------------------------------------------------------------------
+
 void ValueListWriter::Clear() {
-  buffer_.clear();
+  buffer_.Clear();
   status_ = absl::OkStatus();
   finished_ = false;
 }
@@ -371,7 +260,7 @@ absl::StatusOr<absl::Span<const uint8_t>> ValueListWriter::Finish() {
     AppendEndmark();
     finished_ = true;
   }
-  return absl::Span<const uint8_t>(buffer_);
+  return buffer_.bytes();
 }
 
 absl::StatusOr<size_t> ValueListWriter::FinishInto(absl::Span<uint8_t> out) {

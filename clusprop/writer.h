@@ -39,14 +39,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "clusprop/internal/endian.h"
+#include "clusprop/reader.h"
 #include "clusprop/syntax.h"
+#include "clusprop/win32_error.h"
 
 namespace clusprop {
 
@@ -56,6 +62,31 @@ struct WriteOptions {
 };
 
 namespace internal {
+
+// A writer's storage: size() bytes written, and room reserved beyond them. Extend(n) hands out the
+// next n bytes, whose content is left to the caller to write in full (after Clear() they hold
+// what an earlier list left there). Room grows by doubling, so a list of n bytes costs O(n) in
+// all and a reused writer reserves nothing.
+class GrowableBytes {
+ public:
+  uint8_t* Extend(size_t n) { return Extend(n, n); }
+  // Extend(n), letting the caller store up to `writable` (>= n) bytes from there: the bytes
+  // beyond n belong to no entry, and later ones overwrite them.
+  uint8_t* Extend(size_t n, size_t writable) {
+    if (storage_.size() - size_ < writable) Grow(writable);
+    uint8_t* at = storage_.data() + size_;
+    size_ += n;
+    return at;
+  }
+  void Clear() { size_ = 0; }
+  uint8_t* data() { return storage_.data(); }
+  absl::Span<const uint8_t> bytes() const { return {storage_.data(), size_}; }
+
+ private:
+  void Grow(size_t n);
+  std::vector<uint8_t> storage_;
+  size_t size_ = 0;
+};
 
 // Appends value entries; shared by both writers. Each Add* takes the syntax to write, defaulting
 // to the LIST_VALUE syntax of its format; the typed ones accept only the formats named below.
@@ -102,13 +133,14 @@ class ValueAppender {
   const absl::Status& status() const { return status_; }
 
  protected:
-  // Reserves an entry with `length` data bytes (zeroed padding) and returns a pointer to its
-  // data, or nullptr when the writer has failed or is not ready for a value.
+  // Appends the header of an entry with `length` data bytes and zeroes its last aligned DWORD
+  // (the padding, and a string's final NUL); returns where the data goes, for the caller to write
+  // all `length` bytes, or nullptr when the writer has failed or is not ready for a value.
   uint8_t* BeginValue(uint32_t syntax, uint64_t length);
   void Fail(uint32_t code, const char* what);
   void AppendEndmark();
 
-  std::vector<uint8_t> buffer_;
+  GrowableBytes buffer_;
   absl::Status status_;
 
  private:
@@ -123,6 +155,31 @@ class ValueAppender {
 
 }  // namespace internal
 
+class PropertyListWriter;
+
+// A property name encoded once, for callers that write the same names again and again (a
+// resource DLL answering GET_PRIVATE_PROPERTIES): its whole NAME entry (header, UTF-16LE units,
+// NUL, zero padding), which BeginProperty copies in one move.
+class EncodedName {
+ public:
+  // ERROR_INVALID_PARAMETER (87) for a name BeginProperty refuses: ill-formed text, a NUL, or
+  // too long for cbLength.
+  static absl::StatusOr<EncodedName> FromUtf8(std::string_view utf8);
+  static absl::StatusOr<EncodedName> FromUtf16(std::u16string_view utf16);
+
+  // The NAME entry; empty only once moved from.
+  absl::Span<const uint8_t> entry() const { return {blocks_.data(), blocks_.empty() ? 0 : size_}; }
+
+ private:
+  friend class PropertyListWriter;
+  static constexpr size_t kBlock = 16;  // copied a block at a time; zeros fill the last block
+  EncodedName(absl::Span<const uint8_t> entry);
+  // The NAME entry of `writer`'s one property, to which it adds one empty BINARY value.
+  static absl::StatusOr<EncodedName> CutFrom(PropertyListWriter& writer);
+  std::vector<uint8_t> blocks_;  // the entry, then zeros up to a multiple of kBlock
+  size_t size_ = 0;
+};
+
 class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
  public:
   explicit PropertyListWriter(WriteOptions options = {});
@@ -130,6 +187,8 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   // Starts a property (and ends the previous one, which must have at least one value).
   PropertyListWriter& BeginProperty(std::string_view utf8_name);
   PropertyListWriter& BeginProperty(std::u16string_view name);
+  // A name encoded beforehand (a moved-from EncodedName fails the writer).
+  PropertyListWriter& BeginProperty(const EncodedName& name);
   // Writes `name` as given plus the NUL, without checking UTF-16 or embedded NULs: for
   // re-encoding names read from the wire byte for byte. Prefer BeginProperty.
   PropertyListWriter& BeginPropertyVerbatim(std::u16string_view name);
@@ -153,6 +212,10 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   // Ends the open property and appends a NAME entry for `units` code units plus the NUL;
   // returns where the units go, or nullptr when the writer has failed.
   uint8_t* StartProperty(size_t units);
+  // Ends the open property and reserves `entry_size` bytes for a whole NAME entry (the caller
+  // writes them all, and may store up to `writable` bytes: GrowableBytes::Extend); nullptr when
+  // the writer has failed.
+  uint8_t* ReserveProperty(size_t entry_size, size_t writable);
 
   WriteOptions options_;
   uint32_t count_ = 0;
@@ -177,6 +240,196 @@ class ValueListWriter : public internal::ValueAppender<ValueListWriter> {
 
   bool finished_ = false;
 };
+
+// ---- Inline: the path of every entry, so that integer values and encoded names cost no call ----
+
+namespace internal {
+
+// Writes an entry header for `length` data bytes at `entry` and zeroes the data's last aligned
+// DWORD, which holds all its padding (and the NUL of text, which always ends within it); returns
+// where the data goes.
+inline uint8_t* WriteEntryHeader(uint8_t* entry, uint32_t syntax, uint32_t length) {
+  StoreLE32(entry, syntax);
+  StoreLE32(entry + 4, length);
+  uint8_t* data = entry + kValueHeaderSize;
+  if (length != 0) StoreLE32(data + AlignUp(length) - 4, 0);
+  return data;
+}
+
+template <typename Derived>
+inline void ValueAppender<Derived>::AppendEndmark() {
+  StoreLE32(buffer_.Extend(kEndmarkSize), kSyntaxEndmark);
+}
+
+template <typename Derived>
+inline uint8_t* ValueAppender<Derived>::BeginValue(uint32_t syntax, uint64_t length) {
+  if (!status_.ok() || !self().ReadyForValue()) return nullptr;
+  if (syntax == kSyntaxEndmark || syntax == kSyntaxName) {
+    Fail(kErrorInvalidParameter, "ENDMARK and NAME cannot be written as values");
+    return nullptr;
+  }
+  if (length > std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "value longer than cbLength can express");
+    return nullptr;
+  }
+  return WriteEntryHeader(buffer_.Extend(kValueHeaderSize + AlignUp(length)), syntax,
+                          static_cast<uint32_t>(length));
+}
+
+template <typename Derived>
+inline bool ValueAppender<Derived>::AcceptsTyped(uint32_t syntax, bool format_written) {
+  if (!status_.ok()) return false;
+  if (!format_written) {
+    Fail(kErrorInvalidParameter, "the syntax's format is not one this method writes");
+  } else if (!HasNamedOrUserType(syntax)) {
+    Fail(kErrorInvalidParameter, "the syntax's type is neither named nor USER (0x8000) or above");
+  } else if (!self().HasRoomForTypedValue()) {
+    Fail(kErrorInvalidParameter, "property already has three values");
+  }
+  return status_.ok();
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddFixed(uint32_t syntax, const void* little_endian,
+                                                 size_t size) {
+  if (uint8_t* data = BeginValue(syntax, size)) std::memcpy(data, little_endian, size);
+  return self();
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddFixed32(uint32_t value, uint32_t syntax) {
+  uint8_t bytes[4];
+  StoreLE32(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddFixed64(uint64_t value, uint32_t syntax) {
+  uint8_t bytes[8];
+  StoreLE64(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+// The integer methods write their C type's bytes: the size kFormats gives each format.
+static_assert(FixedSizeOf(Format::kDword) == sizeof(uint32_t));
+static_assert(FixedSizeOf(Format::kLong) == sizeof(int32_t));
+static_assert(FixedSizeOf(Format::kWord) == sizeof(uint16_t));
+static_assert(FixedSizeOf(Format::kULargeInteger) == sizeof(uint64_t));
+static_assert(FixedSizeOf(Format::kLargeInteger) == sizeof(int64_t));
+static_assert(FixedSizeOf(Format::kFileTime) == sizeof(uint64_t));
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddDword(uint32_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kDword)) return self();
+  return AddFixed32(value, syntax);
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddLong(int32_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLong)) return self();
+  return AddFixed32(static_cast<uint32_t>(value), syntax);
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddWord(uint16_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kWord)) return self();
+  uint8_t bytes[2];
+  StoreLE16(bytes, value);
+  return AddFixed(syntax, bytes, sizeof(bytes));
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddULargeInteger(uint64_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kULargeInteger)) return self();
+  return AddFixed64(value, syntax);
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddLargeInteger(int64_t value, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kLargeInteger)) return self();
+  return AddFixed64(static_cast<uint64_t>(value), syntax);
+}
+
+template <typename Derived>
+inline Derived& ValueAppender<Derived>::AddFileTime(uint64_t ticks, uint32_t syntax) {
+  if (!AcceptsTyped(syntax, FormatOf(syntax) == Format::kFileTime)) return self();
+  return AddFixed64(ticks, syntax);
+}
+
+}  // namespace internal
+
+inline bool PropertyListWriter::ReadyForValue() {
+  if (finished_ || !in_property_) {
+    Fail(kErrorInvalidParameter,
+         finished_ ? "value after Finish()" : "value before BeginProperty()");
+    return false;
+  }
+  ++property_values_;
+  return true;
+}
+
+inline bool PropertyListWriter::HasRoomForTypedValue() const {
+  return !in_property_ || property_values_ < kMaxValuesPerProperty;
+}
+
+inline void PropertyListWriter::EndProperty() {
+  if (!in_property_) return;
+  if (property_values_ == 0) {
+    Fail(kErrorInvalidParameter, "property has no value");
+    return;
+  }
+  AppendEndmark();
+  in_property_ = false;
+}
+
+inline uint8_t* PropertyListWriter::ReserveProperty(size_t entry_size, size_t writable) {
+  EndProperty();
+  if (finished_) Fail(kErrorInvalidParameter, "property after Finish()");
+  if (count_ == std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "too many properties");
+  }
+  if (!status_.ok()) return nullptr;
+  ++count_;
+  in_property_ = true;
+  property_values_ = 0;
+  return buffer_.Extend(entry_size, writable);
+}
+
+inline uint8_t* PropertyListWriter::StartProperty(size_t units) {
+  if (!status_.ok()) return nullptr;
+  const uint64_t length = 2 * (uint64_t{units} + 1);
+  if (length > std::numeric_limits<uint32_t>::max()) {
+    Fail(kErrorInvalidParameter, "name too long");
+    return nullptr;
+  }
+  const size_t entry_size = kValueHeaderSize + AlignUp(length);
+  uint8_t* entry = ReserveProperty(entry_size, entry_size);
+  if (entry == nullptr) return nullptr;
+  return internal::WriteEntryHeader(entry, kSyntaxName, static_cast<uint32_t>(length));
+}
+
+inline PropertyListWriter& PropertyListWriter::BeginProperty(const EncodedName& name) {
+  const uint8_t* from = name.blocks_.data();
+  const size_t blocks = name.blocks_.size();
+  if (blocks == 0) {
+    Fail(kErrorInvalidParameter, "encoded name is empty (moved from)");
+  } else if (uint8_t* at = ReserveProperty(name.size_, blocks)) {
+    // Whole blocks: a few fixed-size moves instead of a call, the zeros past the entry land in
+    // room that the next entry overwrites.
+    for (size_t k = 0; k < blocks; k += EncodedName::kBlock) {
+      std::memcpy(at + k, from + k, EncodedName::kBlock);
+    }
+  }
+  return *this;
+}
+
+inline bool ValueListWriter::ReadyForValue() {
+  if (finished_) {
+    Fail(kErrorInvalidParameter, "value after Finish()");
+    return false;
+  }
+  return true;
+}
 
 }  // namespace clusprop
 

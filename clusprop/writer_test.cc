@@ -169,6 +169,118 @@ TEST(PropertyListWriterTest, TextEncodesTheSameWhereverTheAsciiRunEnds) {
   }
 }
 
+// ASCII names take the widening path: names of every length up to three blocks and past them
+// encode as their UTF-16 form does, and a bad byte at any position is still refused.
+TEST(PropertyListWriterTest, AsciiNamesEncodeAsTheirUtf16FormAtEveryLength) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string name(n, 'a');
+    for (size_t i = 0; i < n; ++i) name[i] = static_cast<char>(1 + (i * 41) % 127);
+    PropertyListWriter by_utf8;
+    by_utf8.BeginProperty(name).AddDword(7);
+    PropertyListWriter by_utf16;
+    by_utf16.BeginProperty(std::u16string(name.begin(), name.end())).AddDword(7);
+    ASSERT_THAT(by_utf8.Finish(), IsOk());
+    EXPECT_THAT(*by_utf8.Finish(), ElementsAreArray(*by_utf16.Finish())) << n;
+    for (size_t pos = 0; pos < n; ++pos) {
+      for (char bad : {'\0', '\x80', '\xFF'}) {
+        std::string with = name;
+        with[pos] = bad;
+        PropertyListWriter writer;
+        writer.BeginProperty(with).AddDword(7);
+        EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter)) << n << " " << pos;
+      }
+    }
+  }
+}
+
+// A cleared writer writes over the bytes of its last list: padding, NULs and MULTI_SZ
+// separators must come out as they do from a new writer.
+TEST(PropertyListWriterTest, AClearedWriterWritesWhatANewOneWrites) {
+  PropertyListWriter reused;
+  reused.BeginProperty(std::string(300, 'x'));
+  reused.AddBinary(std::vector<uint8_t>(200, 0xFF)).AddString(std::string(100, 'y'));
+  ASSERT_THAT(reused.Finish(), IsOk());
+  auto write = [](PropertyListWriter& writer) {
+    writer.BeginProperty("a").AddWord(0x1234).AddString("bc").AddBinary({0x01, 0x02, 0x03});
+    writer.BeginProperty("de").AddMultiString({"f", "gh", "ijk"}).AddLong(-1);
+    writer.BeginProperty("Property").AddULargeInteger(0x0102030405060708u).AddBinary({});
+    return ToVector(*writer.Finish());
+  };
+  reused.Clear();
+  PropertyListWriter fresh;
+  const std::vector<uint8_t> expected = write(fresh);
+  EXPECT_THAT(write(reused), ElementsAreArray(expected));
+  EXPECT_THAT(ValidatePropertyList(expected, {.strict = true}), IsOk());
+
+  ValueListWriter values;
+  values.AddBinary(std::vector<uint8_t>(64, 0xFF)).AddString(std::string(40, 'z'));
+  ASSERT_THAT(values.Finish(), IsOk());
+  values.Clear();
+  values.AddWord(1).AddMultiString({"a", "b"}).AddString("c");
+  EXPECT_THAT(ToVector(*values.Finish()),
+              ElementsAreArray(FromHex("0b000100 02000000 01000000"
+                                       "05000100 0a000000 61000000 62000000 0000 0000"
+                                       "03000100 04000000 63000000"
+                                       "00000000")));
+}
+
+TEST(EncodedNameTest, WritesTheBytesBeginPropertyWrites) {
+  for (std::string_view name :
+       {std::string_view("Virtual Machine"), std::string_view("a"), std::string_view("ab"),
+        std::string_view("Nœud-😀"), std::string_view("Property00000000")}) {
+    absl::StatusOr<EncodedName> encoded = EncodedName::FromUtf8(name);
+    ASSERT_THAT(encoded, IsOk());
+    PropertyListWriter by_name;
+    by_name.BeginProperty(name).AddDword(1).BeginProperty(name).AddDword(2);
+    PropertyListWriter by_encoded;
+    by_encoded.BeginProperty(*encoded).AddDword(1).BeginProperty(*encoded).AddDword(2);
+    EXPECT_THAT(*by_encoded.Finish(), ElementsAreArray(*by_name.Finish())) << name;
+    // The entry alone: header, units, NUL and padding, as the list holds it.
+    const std::vector<uint8_t> list = ToVector(*by_name.Finish());
+    EXPECT_THAT(encoded->entry(),
+                ElementsAreArray(list.begin() + 4, list.begin() + 4 + encoded->entry().size()));
+  }
+  absl::StatusOr<EncodedName> from16 = EncodedName::FromUtf16(u"Virtual Machine");
+  ASSERT_THAT(from16, IsOk());
+  EXPECT_THAT(from16->entry(),
+              ElementsAreArray(
+                  FromHex("03000400 20000000"
+                          "5600690072007400750061006c0020004d0061006300680069006e0065000000")));
+}
+
+TEST(EncodedNameTest, RefusesWhatBeginPropertyRefuses) {
+  EXPECT_THAT(EncodedName::FromUtf8("a\xFF"), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(EncodedName::FromUtf8(std::string_view("a\0b", 3)),
+              Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(EncodedName::FromUtf16(std::u16string(1, char16_t{0xD800})),
+              Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(EncodedName::FromUtf8(""), IsOk());  // as BeginProperty(""): a one-NUL name
+}
+
+TEST(EncodedNameTest, AMovedFromNameFailsTheWriter) {
+  absl::StatusOr<EncodedName> name = EncodedName::FromUtf8("Name");
+  ASSERT_THAT(name, IsOk());
+  EncodedName taken = std::move(*name);
+  PropertyListWriter writer;
+  writer.BeginProperty(*name).AddDword(1);  // NOLINT(bugprone-use-after-move): the point
+  EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  PropertyListWriter good;
+  EXPECT_THAT(good.BeginProperty(taken).AddDword(1).Finish(), IsOk());
+}
+
+TEST(EncodedNameTest, AFinishedWriterRefusesAnEncodedName) {
+  absl::StatusOr<EncodedName> name = EncodedName::FromUtf8("Name");
+  PropertyListWriter writer;
+  writer.BeginProperty(*name).AddDword(1);
+  const std::vector<uint8_t> finished = ToVector(*writer.Finish());
+  writer.BeginProperty(*name);
+  EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  PropertyListWriter no_value;
+  no_value.BeginProperty(*name).BeginProperty(*name);  // the first property has no value
+  EXPECT_THAT(no_value.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(finished.size(), 4u + 8 + 12 + 12 + 4 + 4);
+}
+
 TEST(PropertyListWriterTest, MisuseIsInvalidParameterAndSticky) {
   {
     PropertyListWriter writer;

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "clusprop/internal/endian.h"
+#include "clusprop/internal/text_scan.h"
 #include "clusprop/syntax.h"
 #include "clusprop/win32_error.h"
 
@@ -17,39 +18,24 @@ constexpr size_t kMinPropertySize = 24;
 bool IsHighSurrogate(uint16_t u) { return (u & 0xFC00) == 0xD800; }
 bool IsLowSurrogate(uint16_t u) { return (u & 0xFC00) == 0xDC00; }
 
-constexpr uint64_t EveryUnit(uint16_t unit) { return 0x0001000100010001u * unit; }
-
-// True when one of the four UTF-16 units in `w` is zero (the classic SWAR test: exact as an "any").
-bool HasZeroUnit(uint64_t w) { return ((w - EveryUnit(0x0001)) & ~w & EveryUnit(0x8000)) != 0; }
-
-// True when one of the four units is NUL or a surrogate (0xD800-0xDFFF): the only units that
-// need a closer look.
-bool HasSpecialUnit(uint64_t w) {
-  return HasZeroUnit(w) || HasZeroUnit((w & EveryUnit(0xF800)) ^ EveryUnit(0xD800));
-}
-
 }  // namespace
 
-// Checks that units [0, units) at data_offset hold no NUL and pair every surrogate.
+// Checks that units [0, units) at data_offset hold no NUL and pair every surrogate: the fast
+// scan skips to the next NUL or surrogate, and only those units are looked at one by one.
 Failure CheckUtf16Text(const uint8_t* base, size_t data_offset, size_t units,
                        const char* nul_what) {
   const uint8_t* p = base + data_offset;
-  // Four units at a time while none is special; the loop below finds and reports the first one.
-  size_t i = 0;
-  while (i + 4 <= units && !HasSpecialUnit(LoadLE64(p + 2 * i))) i += 4;
-  for (; i < units; ++i) {
-    uint16_t u = LoadLE16(p + 2 * i);
+  for (size_t i = 0;;) {
+    i += fast::FindNulOrSurrogate(p + 2 * i, units - i);
+    if (i == units) return {};
+    const uint16_t u = LoadLE16(p + 2 * i);
     if (u == 0) return Fail(data_offset + 2 * i, nul_what);
-    if (IsHighSurrogate(u)) {
-      if (i + 1 < units && IsLowSurrogate(LoadLE16(p + 2 * i + 2))) {
-        ++i;
-        continue;
-      }
+    if (!IsHighSurrogate(u)) return Fail(data_offset + 2 * i, "unpaired UTF-16 low surrogate");
+    if (i + 1 == units || !IsLowSurrogate(LoadLE16(p + 2 * i + 2))) {
       return Fail(data_offset + 2 * i, "unpaired UTF-16 high surrogate");
     }
-    if (IsLowSurrogate(u)) return Fail(data_offset + 2 * i, "unpaired UTF-16 low surrogate");
+    i += 2;
   }
-  return {};
 }
 
 Failure CheckZeroPadding(const uint8_t* base, size_t data_offset, uint32_t length) {
