@@ -28,9 +28,17 @@ auto OpenAndFind(absl::Span<const uint8_t> bytes, std::string_view name, Find fi
 
 }  // namespace
 
-NameMatcher::NameMatcher(std::string_view utf8)
-    : ascii_(internal::fast::PlainAsciiPrefix(utf8.data(), utf8.size()) == utf8.size()) {
-  if (ascii_) {
+namespace {
+
+bool IsShortAscii(std::string_view utf8) {
+  return utf8.size() <= NameMatcher::kFoldedUnits &&
+         internal::fast::PlainAsciiPrefix(utf8.data(), utf8.size()) == utf8.size();
+}
+
+}  // namespace
+
+NameMatcher::NameMatcher(std::string_view utf8) : folded_ascii_(IsShortAscii(utf8)) {
+  if (folded_ascii_) {
     units_ = utf8.size();
     folded_.resize(2 * utf8.size());
     for (size_t i = 0; i < utf8.size(); ++i) {
@@ -45,15 +53,27 @@ NameMatcher::NameMatcher(std::string_view utf8)
 
 bool NameMatcher::Matches(Utf16View name) const {
   if (!units_ || name.size() != *units_) return false;
-  if (ascii_)
+  if (folded_ascii_) {
     return internal::fast::EqualsFoldedAscii(name.bytes().data(), folded_.data(), *units_);
+  }
   return name.EqualsIgnoreCase(utf8_);
 }
 
 std::optional<PropertyView> FindProperty(const PropertyListReader& list, std::string_view name) {
-  const NameMatcher matcher(name);
+  if (IsShortAscii(name)) {  // the usual name: a matcher that allocates nothing
+    const NameMatcher matcher(name);
+    for (PropertyView property : list) {
+      if (matcher.Matches(property.name())) return property;
+    }
+    return std::nullopt;
+  }
+  // Any other name is compared in place (no copy), still only with names of its length.
+  const std::optional<size_t> units = Utf16LengthOfUtf8(name);
+  if (!units) return std::nullopt;  // ill-formed UTF-8 names no property
   for (PropertyView property : list) {
-    if (matcher.Matches(property.name())) return property;
+    if (property.name().size() == *units && property.name().EqualsIgnoreCase(name)) {
+      return property;
+    }
   }
   return std::nullopt;
 }

@@ -32,9 +32,11 @@ namespace clusprop {
 
 // A name prepared for matching many property names: folded once, and a name of another UTF-16
 // length is passed over without a look at its units (folding keeps the number of units). ASCII
-// names are compared eight units at a time.
+// names of up to kFoldedUnits characters are compared eight units at a time, and such a matcher
+// allocates nothing.
 class NameMatcher {
  public:
+  static constexpr size_t kFoldedUnits = 32;
   explicit NameMatcher(std::string_view utf8);
 
   // True when `name` equals the prepared name case-insensitively (ill-formed UTF-8 matches
@@ -42,10 +44,10 @@ class NameMatcher {
   bool Matches(Utf16View name) const;
 
  private:
-  std::optional<size_t> units_;              // of the name in UTF-16; nullopt: ill-formed UTF-8
-  bool ascii_ = false;                       // ASCII without NUL: compared through folded_
-  absl::InlinedVector<uint8_t, 64> folded_;  // ascii_: the folded units, UTF-16LE
-  std::string utf8_;                         // otherwise: the name, for Utf16View::EqualsIgnoreCase
+  std::optional<size_t> units_;                            // in UTF-16; nullopt: ill-formed UTF-8
+  absl::InlinedVector<uint8_t, 2 * kFoldedUnits> folded_;  // ASCII: the folded units, UTF-16LE
+  bool folded_ascii_ = false;
+  std::string utf8_;  // otherwise: the name, for Utf16View::EqualsIgnoreCase
 };
 
 // The first property named `name`, or nullopt.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <string>
 #include <vector>
 
 #include "clusprop/lookup.h"
@@ -109,6 +110,32 @@ TEST(NoAllocationTest, ValidateIterateReadAndFind) {
   EXPECT_EQ(reads, 1 + 7 + 2 + 1 + 1);
   EXPECT_TRUE(sz.ok());
   EXPECT_EQ(*dword, 1u);
+}
+
+TEST(NoAllocationTest, FindAllocatesNothingWhateverTheName) {
+  // Short ASCII names are folded once; longer and non-ASCII ones are compared in place.
+  const std::string long_ascii(NameMatcher::kFoldedUnits + 9, 'n');
+  const std::string long_upper(NameMatcher::kFoldedUnits + 9, 'N');
+  const std::string accented =
+      "\xC3\xA9t\xC3\xA9-\xC3\xA9t\xC3\xA9-\xC3\xA9t\xC3\xA9";  // été-été-été
+  const std::string accented_upper = "\xC3\x89T\xC3\x89-\xC3\x89T\xC3\x89-\xC3\x89T\xC3\x89";
+  PropertyListWriter writer;
+  writer.BeginProperty("short").AddDword(1).BeginProperty(long_ascii).AddDword(2);
+  writer.BeginProperty(accented).AddDword(3);
+  const std::vector<uint8_t> bytes(writer.Finish()->begin(), writer.Finish()->end());
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_TRUE(list.ok());
+  long before = g_allocations.load();
+  absl::StatusOr<uint32_t> a = FindDwordProperty(*list, "SHORT");
+  absl::StatusOr<uint32_t> b = FindDwordProperty(*list, long_upper);
+  absl::StatusOr<uint32_t> c = FindDwordProperty(*list, accented_upper);
+  long after = g_allocations.load();
+  EXPECT_EQ(after - before, 0);
+  absl::StatusOr<uint32_t> d = FindDwordProperty(*list, "\xFF");  // an error allocates its text
+  EXPECT_EQ(*a, 1u);
+  EXPECT_EQ(*b, 2u);
+  EXPECT_EQ(*c, 3u);
+  EXPECT_FALSE(d.ok());
 }
 
 TEST(NoAllocationTest, ReusedWriterDoesNotAllocate) {

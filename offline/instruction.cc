@@ -19,10 +19,9 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
 
 ActionTableDecoder::ActionTableDecoder(std::string type, std::vector<std::string> property_names,
                                        std::vector<Action> actions, uint32_t syntax)
-    : type_(std::move(type)),
-      property_names_(std::move(property_names)),
-      actions_(std::move(actions)),
-      syntax_(syntax) {}
+    : type_(std::move(type)), actions_(std::move(actions)), syntax_(syntax) {
+  for (const std::string& name : property_names) property_names_.emplace_back(name);
+}
 
 const ActionTableDecoder::Action* ActionTableDecoder::FindAction(uint32_t code) const {
   for (const Action& action : actions_) {
@@ -55,8 +54,8 @@ absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
   std::optional<OfflineInstruction> found;
   for (PropertyView property : list) {
     bool supported = false;
-    for (const std::string& name : property_names_) {
-      supported = supported || property.name().EqualsIgnoreCase(name);
+    for (const NameMatcher& name : property_names_) {
+      supported = supported || name.Matches(property.name());
     }
     if (!supported) continue;  // another type's instruction: not ours to judge
     for (ValueView value : property.values()) {

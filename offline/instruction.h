@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "clusprop/lookup.h"
 #include "clusprop/reader.h"
 
 namespace clusprop {
@@ -93,7 +94,7 @@ class ActionTableDecoder : public InstructionDecoder {
 
  private:
   std::string type_;
-  std::vector<std::string> property_names_;
+  std::vector<NameMatcher> property_names_;
   std::vector<Action> actions_;
   uint32_t syntax_;
 
