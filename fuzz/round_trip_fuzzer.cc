@@ -1,10 +1,12 @@
 // Round trip: a buffer that validates → owning model → encode must equal the input except for
 // padding contents (written as zeros); the JSON written from the views reads back as the same
 // model and is written again as the same text, and the model agrees with the reader's views (the
-// differential check).
+// differential check); a writer reused across inputs writes the same bytes again.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "clusprop/internal/endian.h"
@@ -12,6 +14,8 @@
 #include "clusprop/json_output.h"
 #include "clusprop/model.h"
 #include "clusprop/reader.h"
+#include "clusprop/utf16.h"
+#include "clusprop/writer.h"
 #include "fuzz/fuzz_helpers.h"
 
 using namespace clusprop;  // NOLINT: a fuzz target's single function
@@ -32,6 +36,35 @@ void ZeroPadding(const PropertyListReader& list, std::vector<uint8_t>* bytes) {
       }
     }
   }
+}
+
+// The model written again by one writer that lives across inputs (Clear() leaves the bytes of
+// longer lists behind, which every entry must overwrite in full), each name in turn as UTF-8
+// (the ASCII widening path), as an EncodedName (block copies) and verbatim.
+std::vector<uint8_t> RewriteWithReusedWriter(const PropertyList& model) {
+  static PropertyListWriter* writer =
+      new PropertyListWriter(WriteOptions{.trailing_endmark = false});
+  writer->Clear();
+  size_t k = 0;
+  for (const Property& property : model.properties) {
+    absl::StatusOr<std::string> utf8 = Utf16ToUtf8(property.name);
+    absl::StatusOr<EncodedName> encoded = EncodedName::FromUtf16(property.name);
+    const bool text = utf8.ok() && encoded.ok();  // well-formed, without NUL
+    switch (text ? k++ % 3 : 2) {
+      case 0:
+        writer->BeginProperty(*utf8);
+        break;
+      case 1:
+        writer->BeginProperty(*encoded);
+        break;
+      default:
+        writer->BeginPropertyVerbatim(property.name);
+    }
+    for (const Value& value : property.values) writer->AddRaw(value.syntax, value.data);
+  }
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer->Finish();
+  FUZZ_CHECK(bytes.ok());
+  return std::vector<uint8_t>(bytes->begin(), bytes->end());
 }
 
 }  // namespace
@@ -66,6 +99,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<uint8_t> expected(data, data + size);
   ZeroPadding(*reader, &expected);
   FUZZ_CHECK(*encoded == expected);
+  // The same bytes from a reused writer and every way of writing a name, up to the trailer.
+  std::vector<uint8_t> rewritten = RewriteWithReusedWriter(model);
+  FUZZ_CHECK(rewritten.size() <= encoded->size());
+  FUZZ_CHECK(std::equal(rewritten.begin(), rewritten.end(), encoded->begin()));
 
   // JSON, written from the views: parses with the tool's settings, reads back as the very same
   // model, and that model's JSON is the same text.
