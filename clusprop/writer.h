@@ -383,6 +383,7 @@ inline void PropertyListWriter::EndProperty() {
 }
 
 inline uint8_t* PropertyListWriter::ReserveProperty(size_t entry_size, size_t writable) {
+  if (!status_.ok()) return nullptr;  // a failed writer writes nothing more
   EndProperty();
   if (finished_) Fail(kErrorInvalidParameter, "property after Finish()");
   if (count_ == std::numeric_limits<uint32_t>::max()) {
