@@ -49,7 +49,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 BUILD_DIR = os.path.join("build", "mutate")
 EQUIVALENT_FILE = os.path.join("tools", "mutate_equivalent.txt")
 # The core: the .cc files directly in these directories (add the ResUtil layer's once it exists).
@@ -257,7 +257,8 @@ def generate_mutants(path, text):
             add(a, b, "", "mask", "`~` removed")
 
     # Integer literals, and hexadecimal masks.
-    num_re = re.compile(r"(?<![\w.'])(0[xX][0-9a-fA-F']+|0[bB][01']+|\d[\d']*)([uUlLzZ]*)(?![\w.'])")
+    num_re = re.compile(r"(?<![\w.'])(0[xX][0-9a-fA-F']+|0[bB][01']+|\d[\d']*)([uUlLzZ]*)"
+                        r"(?![\w.'])")
     for m in num_re.finditer(masked):
         lit, a, b = m.group(1), m.start(1), m.end(1)
         if lit[:2] in ("0b", "0B"):
@@ -333,7 +334,8 @@ def generate_mutants(path, text):
         while ws(k):
             k += 1
         body_return = None
-        if keyword == "if" and masked.startswith("return", k) and not re.match(r"\w", masked[k + 6:k + 7]):
+        if (keyword == "if" and masked.startswith("return", k) and
+                not re.match(r"\w", masked[k + 6:k + 7])):
             semi = statement_end(masked, k)
             if semi > 0:
                 body_return = (k, semi + 1, semi + 1)
@@ -488,7 +490,8 @@ def read_equivalents(filename):
                 continue
             m = re.match(r"(\S+)\s+([0-9a-f]{10}(?:-\d+)?)\b\s*(.*)$", line)
             if not m:
-                fail(f"{filename}:{n}: expected `FILE ID CHANGE`, then the reason on indented lines")
+                fail(f"{filename}:{n}: expected `FILE ID CHANGE`, then the reason on indented "
+                     "lines")
             current = EquivalentEntry(m.group(1), m.group(2), m.group(3), "", n)
             key = (current.path, current.mid)
             if key in entries:
@@ -594,7 +597,8 @@ class Build:
                     entry = graph["nodes"][node]
                     command = entry.get("command")
                     if command is not None and graph["commands"][command] == "clusprop_test":
-                        registered_in = os.path.dirname(os.path.realpath(graph["files"][entry["file"]]))
+                        registered_in = os.path.dirname(
+                            os.path.realpath(graph["files"][entry["file"]]))
                         break
                     node = entry.get("parent")
                 if registered_in is None:
@@ -603,11 +607,13 @@ class Build:
                 for prop in test.get("properties", []):
                     if prop["name"] == "WORKING_DIRECTORY":
                         cwd = prop["value"]
-                self.tests.setdefault(registered_in, []).append((test["name"], test.get("command"), cwd))
+                self.tests.setdefault(registered_in, []).append(
+                    (test["name"], test.get("command"), cwd))
         return self.tests.get(os.path.realpath(os.path.join(ROOT, package)), [])
 
     def build(self, targets, timeout=None):
-        cmd = ["cmake", "--build", self.dir, "--parallel", str(self.args.jobs), "--target"] + targets
+        cmd = ["cmake", "--build", self.dir, "--parallel", str(self.args.jobs), "--target"]
+        cmd += targets
         return run_child(cmd, ROOT, timeout=timeout, nice=self.args.nice)
 
 
@@ -711,8 +717,7 @@ def expand_paths(specs):
             fail(f"{spec}: not inside {ROOT}")
         rel = os.path.relpath(full, ROOT)
         if os.path.isdir(full):
-            for d, subdirs, names in sorted(os.walk(full)):
-                subdirs.sort()
+            for d, _, names in sorted(os.walk(full)):
                 for name in sorted(names):
                     if name.endswith(".cc") and not name.endswith("_test.cc"):
                         add(os.path.relpath(os.path.join(d, name), ROOT))
@@ -724,7 +729,7 @@ def expand_paths(specs):
 
 
 def git_status(files):
-    if not os.path.isdir(os.path.join(ROOT, ".git")) and not os.path.isfile(os.path.join(ROOT, ".git")):
+    if not os.path.exists(os.path.join(ROOT, ".git")):
         return None
     try:
         return subprocess.run(["git", "status", "--porcelain", "--"] + files, cwd=ROOT,
