@@ -351,6 +351,373 @@ TEST(PolicyTest, DecideOfflineTakesOnlyClientRequests) {
   EXPECT_EQ(decision.status.message(), "not a cluster API request");
 }
 
+// --reason's forms at their ends (docs/cli.md): a name, with or without the prefix; "0x" and one
+// to eight hexadecimal digits; a decimal number that fits in 32 bits.
+TEST(FlagsTest, ParseOfflineReasonAtItsLimits) {
+  EXPECT_EQ(ParseOfflineReason("NONE"), 0x0u);            // the first name
+  EXPECT_EQ(ParseOfflineReason("Shutting_Down"), 0x40u);  // the last one, in any case
+  EXPECT_EQ(ParseOfflineReason(""), std::nullopt);
+  EXPECT_EQ(ParseOfflineReason("CLUSAPI_RESOURCE_OFFLINE_REASON_"), std::nullopt);
+  EXPECT_EQ(ParseOfflineReason("0x1"), 0x1u);  // one digit
+  EXPECT_EQ(ParseOfflineReason("0X40"), 0x40u);
+  EXPECT_EQ(ParseOfflineReason("0xFFFFFFFF"), 0xFFFFFFFFu);  // eight digits
+  EXPECT_EQ(ParseOfflineReason("0x00000001"), 0x1u);
+  EXPECT_EQ(ParseOfflineReason("0x000000001"), std::nullopt);  // nine, even when the value fits
+  EXPECT_EQ(ParseOfflineReason("0xG"), std::nullopt);
+  EXPECT_EQ(ParseOfflineReason("0"), 0x0u);
+  EXPECT_EQ(ParseOfflineReason("4294967295"), 0xFFFFFFFFu);
+  EXPECT_EQ(ParseOfflineReason("4294967296"), std::nullopt);
+  EXPECT_EQ(OfflineReasonName(OfflineReason::kNone), "NONE");
+  EXPECT_EQ(OfflineReasonName(OfflineReason::kShuttingDown), "SHUTTING_DOWN");
+}
+
+TEST(FlagsTest, EachFlagAlone) {
+  EXPECT_EQ(OfflineFlags::FromBits(0x1)->ToString(), "IGNORE_RESOURCE_STATUS");
+  EXPECT_EQ(OfflineFlags::FromBits(0x2)->ToString(), "FORCE_WITH_TERMINATION");
+  EXPECT_EQ(OfflineFlags::FromBits(0x4)->ToString(), "DO_NOT_UPDATE_PERSISTENT_STATE");
+  EXPECT_THAT(OfflineFlags::FromBits(0x80000000), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(ResDllOfflineFlags::FromBits(0x40), IsOk());
+  EXPECT_THAT(ResDllOfflineFlags::FromBits(0x80000000), Win32CodeIs(kErrorInvalidParameter));
+  ResDllOffline ignore = TranslateToResDll(*OfflineFlags::FromBits(0x1), OfflineReason::kPreempted);
+  EXPECT_EQ(ignore.flags.bits(), 0x1u);
+  EXPECT_FALSE(ignore.terminate);
+  EXPECT_EQ(ignore.reason, OfflineReason::kPreempted);
+  EXPECT_EQ(TranslateToResDll(*OfflineFlags::FromBits(0x4), OfflineReason::kNone).flags.bits(),
+            0x40u);
+  ResDllOffline force = TranslateToResDll(*OfflineFlags::FromBits(0x2), OfflineReason::kNone);
+  EXPECT_EQ(force.flags.bits(), 0u);
+  EXPECT_TRUE(force.terminate);
+}
+
+// A type's action by code (as a resource's default names it) and its fallback: offset 0, since
+// no value of a buffer gave them.
+TEST(InstructionTest, InstructionForAndFallback) {
+  const auto vm = VirtualMachineDecoder();
+  std::optional<OfflineInstruction> save = vm->InstructionFor(1);
+  ASSERT_TRUE(save.has_value());
+  EXPECT_EQ(save->type, "Virtual Machine");
+  EXPECT_EQ(save->action, 1u);
+  EXPECT_EQ(save->name, "Save");
+  EXPECT_TRUE(save->traits.orderly_stop);
+  EXPECT_TRUE(save->traits.preserves_state);
+  EXPECT_EQ(save->offset, 0u);
+  EXPECT_EQ(vm->InstructionFor(0)->name, "TurnOff");        // the first code
+  EXPECT_EQ(vm->InstructionFor(3)->name, "ShutdownForce");  // the last one
+  EXPECT_FALSE(vm->InstructionFor(4).has_value());
+  std::optional<OfflineInstruction> fallback = vm->Fallback();
+  ASSERT_TRUE(fallback.has_value());
+  EXPECT_EQ(fallback->action, 0u);
+  EXPECT_EQ(fallback->name, "TurnOff");
+  EXPECT_FALSE(fallback->traits.orderly_stop);
+  EXPECT_FALSE(fallback->traits.preserves_state);
+  EXPECT_EQ(fallback->offset, 0u);
+
+  // The fallback is the first action with neither trait, wherever it sits in the table.
+  ActionTableDecoder db("Database", {"Database"},
+                        {{1, "Checkpoint", {.orderly_stop = true, .preserves_state = true}},
+                         {2, "Flush", {.orderly_stop = true}},
+                         {3, "Suspend", {.preserves_state = true}},
+                         {4, "Kill", {}},
+                         {5, "Abandon", {}}},
+                        kSyntaxListValueDword);
+  ASSERT_TRUE(db.Fallback().has_value());
+  EXPECT_EQ(db.Fallback()->name, "Kill");
+  EXPECT_EQ(db.Fallback()->type, "Database");
+  ActionTableDecoder orderly_only(
+      "Database", {"Database"}, {{1, "Checkpoint", {.orderly_stop = true}}}, kSyntaxListValueDword);
+  EXPECT_FALSE(orderly_only.Fallback().has_value());
+  EXPECT_FALSE(orderly_only.InstructionFor(2).has_value());
+}
+
+// The instruction's offset is that of the first value that gave it; a conflict is reported at
+// the data of the value that conflicts.
+TEST(InstructionTest, OffsetsOfRepeatsAndConflicts) {
+  const auto decoder = VirtualMachineDecoder();
+  // Values at 44 and 56 in the first property; the second property's value at 140.
+  auto buffer = [](uint32_t a, uint32_t b, uint32_t c) {
+    PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+    writer.BeginProperty("Virtual Machine").AddDword(a).AddDword(b);
+    writer.BeginProperty("Virtual Machine Configuration").AddDword(c);
+    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+    return std::vector<uint8_t>(bytes->begin(), bytes->end());
+  };
+  std::vector<uint8_t> repeats = buffer(1, 1, 1);
+  absl::StatusOr<std::optional<OfflineInstruction>> decoded =
+      decoder->Decode(*PropertyListReader::Open(repeats));
+  ASSERT_THAT(decoded, IsOk());
+  ASSERT_TRUE(decoded->has_value());
+  EXPECT_EQ((*decoded)->name, "Save");
+  EXPECT_EQ((*decoded)->offset, 44u);
+  EXPECT_THAT(decoder->Decode(*PropertyListReader::Open(buffer(1, 2, 1))),
+              Win32ErrorIs(kErrorInvalidParameter, 64));
+  EXPECT_THAT(decoder->Decode(*PropertyListReader::Open(buffer(1, 1, 2))),
+              Win32ErrorIs(kErrorInvalidParameter, 148));
+  // A cbLength other than 4 is reported at the value.
+  PropertyListWriter wide;
+  wide.BeginProperty("Virtual Machine").AddRaw(kSyntaxListValueDword, std::vector<uint8_t>(8));
+  EXPECT_THAT(decoder->Decode(*PropertyListReader::Open(*wide.Finish())),
+              Win32ErrorIs(kErrorInvalidParameter, 44));
+}
+
+TEST(InstructionTest, RegisteringATypeAgainReplacesItsDecoder) {
+  InstructionRegistry registry = InstructionRegistry::WithBuiltins();
+  auto replacement = std::make_shared<ActionTableDecoder>(
+      "Virtual Machine", std::vector<std::string>{"VM"},
+      std::vector<ActionTableDecoder::Action>{{0, "Off", {}}}, kSyntaxListValueDword);
+  registry.Register("VIRTUAL MACHINE", replacement);
+  EXPECT_EQ(registry.Find("Virtual Machine"), replacement.get());
+  EXPECT_EQ(registry.Find("Virtual Machine Configuration"), nullptr);
+}
+
+// Steps 5-6 alone.
+TEST(PolicyTest, DecodeOfflineBuffer) {
+  std::vector<uint8_t> save = VmBuffer({{"Virtual Machine", 1}});
+  const InstructionDecoder* vm = VirtualMachineDecoder().get();
+  EXPECT_THAT(DecodeOfflineBuffer(nullptr, 0, vm), IsOkAndHolds(std::nullopt));
+  absl::StatusOr<std::optional<OfflineInstruction>> size_only =
+      DecodeOfflineBuffer(nullptr, 60, vm);
+  EXPECT_THAT(size_only, Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(ErrorWhat(size_only.status()), "buffer size given without a buffer");
+  absl::StatusOr<std::optional<OfflineInstruction>> buffer_only =
+      DecodeOfflineBuffer(save.data(), 0, vm);
+  EXPECT_THAT(buffer_only, Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(ErrorWhat(buffer_only.status()), "buffer given with size 0");
+  // Exactly the bytes given: without its last byte the list has no ENDMARK.
+  EXPECT_THAT(DecodeOfflineBuffer(save.data(), 59, vm), Win32CodeIs(kErrorInvalidData));
+  absl::StatusOr<std::optional<OfflineInstruction>> decoded =
+      DecodeOfflineBuffer(save.data(), 60, vm);
+  ASSERT_THAT(decoded, IsOk());
+  ASSERT_TRUE(decoded->has_value());
+  EXPECT_EQ((*decoded)->name, "Save");
+  // A type without a decoder takes no instructions, but its buffer must be a property list.
+  EXPECT_THAT(DecodeOfflineBuffer(save.data(), 60, nullptr), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(DecodeOfflineBuffer(save.data(), 59, nullptr), Win32CodeIs(kErrorInvalidData));
+}
+
+TEST(PolicyTest, FullAccessIsBothBits) {
+  Case c;
+  c.facts.access = kClusapiChangeAccess;
+  OfflineDecision change_only = Decide(c);
+  EXPECT_EQ(change_only.code, kErrorAccessDenied);
+  EXPECT_EQ(ErrorWhat(change_only.status), "offline needs Full access");
+  c.facts.access = kClusapiReadAccess;
+  EXPECT_EQ(Decide(c).code, kErrorAccessDenied);
+  c.facts.access = kClusapiAllAccess;
+  EXPECT_EQ(Decide(c).code, kErrorIoPending);
+}
+
+TEST(PolicyTest, ADependentComingOnlineHoldsTheOffline) {
+  Case c;
+  c.facts.dependent_coming_online = true;
+  OfflineDecision decision = Decide(c);
+  EXPECT_EQ(decision.code, kErrorInvalidState);
+  EXPECT_EQ(ErrorWhat(decision.status), "a dependent resource is coming online");
+  EXPECT_FALSE(decision.dispatch());
+}
+
+// docs/offline.md §3, the effective instruction: the buffer's, else the next offline action, else
+// OfflineAction, else none.
+TEST(PolicyTest, EffectiveInstructionPrecedence) {
+  Case c;
+  c.flags = OfflineFlags::kIgnoreResourceStatus | OfflineFlags::kDoNotUpdatePersistentState;
+  c.reason = static_cast<uint32_t>(OfflineReason::kUserRequested);
+  OfflineDecision none = Decide(c);
+  ASSERT_EQ(none.code, kErrorIoPending);
+  EXPECT_FALSE(none.instruction.has_value());
+  EXPECT_EQ(none.source, InstructionSource::kNone);
+  EXPECT_EQ(none.flags.bits(), 0x5u);
+  EXPECT_EQ(none.reason, OfflineReason::kUserRequested);
+
+  c.facts.defaults.offline_action = 1;
+  OfflineDecision decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Save");
+  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
+
+  c.facts.defaults.next_offline_action = 2;
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Shutdown");
+  EXPECT_EQ(decision.source, InstructionSource::kNextOfflineAction);
+
+  // A consumed next offline action no longer applies.
+  c.facts.defaults.next_offline_action.reset();
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Save");
+  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
+
+  // A code the type does not have counts as unset.
+  c.facts.defaults.next_offline_action = 4;
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Save");
+  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
+  c.facts.defaults.offline_action = 9;
+  decision = Decide(c);
+  EXPECT_FALSE(decision.instruction.has_value());
+  EXPECT_EQ(decision.source, InstructionSource::kNone);
+
+  // The buffer's instruction comes first; a buffer without one for this type leaves the defaults.
+  c.facts.defaults = {2, 1};
+  c.buffer = VmBuffer({{"Virtual Machine", 0}});
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(decision.source, InstructionSource::kBuffer);
+  c.buffer = VmBuffer({{"Physical Disk", 5}});
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Shutdown");
+  EXPECT_EQ(decision.source, InstructionSource::kNextOfflineAction);
+
+  // A type without a decoder has no actions: its defaults name nothing.
+  OfflineRequest request;
+  ResourceFacts facts;
+  facts.defaults = {2, 1};
+  OfflineDecision no_decoder = DecideOffline(request, facts, nullptr, OfflinePolicy::Strict());
+  EXPECT_EQ(no_decoder.code, kErrorIoPending);
+  EXPECT_FALSE(no_decoder.instruction.has_value());
+  EXPECT_EQ(no_decoder.source, InstructionSource::kNone);
+}
+
+// A default the rules forbid gives way to the fallback; an explicit instruction does not.
+TEST(PolicyTest, AForbiddenDefaultGivesWayToTheFallback) {
+  Case c;
+  c.flags = OfflineFlags::kForceWithTermination;
+  c.facts.defaults.offline_action = 1;
+  OfflineDecision decision = Decide(c);
+  ASSERT_EQ(decision.code, kErrorIoPending);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(decision.source, InstructionSource::kFallback);
+
+  c.flags = 0;
+  c.reason = static_cast<uint32_t>(OfflineReason::kBeingDeleted);
+  c.facts.defaults.next_offline_action = 1;
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(decision.source, InstructionSource::kFallback);
+  c.facts.defaults.next_offline_action = 2;  // Shutdown keeps no state: allowed
+  decision = Decide(c);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "Shutdown");
+  EXPECT_EQ(decision.source, InstructionSource::kNextOfflineAction);
+
+  c.buffer = VmBuffer({{"Virtual Machine", 1}});
+  EXPECT_EQ(Decide(c).code, kErrorInvalidParameter);
+
+  // A type without a fallback: no instruction.
+  ActionTableDecoder orderly_only(
+      "Database", {"Database"}, {{1, "Checkpoint", {.orderly_stop = true}}}, kSyntaxListValueDword);
+  OfflineRequest request;
+  request.flags = OfflineFlags::kForceWithTermination;
+  ResourceFacts facts;
+  facts.defaults.offline_action = 1;
+  decision = DecideOffline(request, facts, &orderly_only, OfflinePolicy::Strict());
+  EXPECT_EQ(decision.code, kErrorIoPending);
+  EXPECT_FALSE(decision.instruction.has_value());
+  EXPECT_EQ(decision.source, InstructionSource::kNone);
+}
+
+// When the fallback breaks a rule too, the resource gets no instruction; when going without one
+// breaks a rule as well, the request fails with that rule's code. The fallback replaces only a
+// default: a request without one never gets it.
+TEST(PolicyTest, WhenNothingSatisfiesTheRules) {
+  const CompatibilityRule no_turn_off{
+      "no-turn-off",
+      [](const RuleContext& c) { return c.instruction && c.instruction->name == "TurnOff"; },
+      kErrorInvalidParameter, "TurnOff is not allowed"};
+  const CompatibilityRule needs_instruction{
+      "needs-an-instruction", [](const RuleContext& c) { return c.instruction == nullptr; },
+      kErrorInvalidFunction, "an instruction is needed"};
+  Case c;
+  c.flags = OfflineFlags::kForceWithTermination;
+  c.facts.defaults.offline_action = 1;
+  OfflinePolicy policy = OfflinePolicy::Strict();
+  policy.AddRule(no_turn_off);
+  OfflineDecision decision = Decide(c, policy);
+  EXPECT_EQ(decision.code, kErrorIoPending);
+  EXPECT_FALSE(decision.instruction.has_value());
+  EXPECT_EQ(decision.source, InstructionSource::kNone);
+
+  policy.AddRule(needs_instruction);
+  decision = Decide(c, policy);
+  EXPECT_EQ(decision.code, kErrorInvalidFunction);
+  EXPECT_EQ(ErrorWhat(decision.status), "an instruction is needed");
+
+  OfflinePolicy needs_one = OfflinePolicy::Strict();
+  needs_one.AddRule(needs_instruction);
+  decision = Decide(c, needs_one);
+  ASSERT_TRUE(decision.instruction.has_value());
+  EXPECT_EQ(decision.instruction->name, "TurnOff");
+  EXPECT_EQ(decision.source, InstructionSource::kFallback);
+  Case no_default;
+  EXPECT_EQ(Decide(no_default, needs_one).code, kErrorInvalidFunction);
+}
+
+// A dependent taken offline with its provider: the request's flags and reason, the dependent's
+// own defaults, never the buffer's instruction, and no destination rule (the client API has no
+// destination parameter).
+TEST(PolicyTest, DefaultOfflineInstructionOfADependent) {
+  const InstructionDecoder* vm = VirtualMachineDecoder().get();
+  CheckedOfflineRequest target;
+  target.force_with_termination = true;
+  target.reason = OfflineReason::kMoving;
+  target.instruction = vm->InstructionFor(0);
+  target.source = InstructionSource::kBuffer;
+  absl::StatusOr<CheckedOfflineRequest> dependent =
+      DefaultOfflineInstruction(target, InstructionDefaults(), vm, OfflinePolicy::Strict());
+  ASSERT_THAT(dependent, IsOk());
+  EXPECT_FALSE(dependent->instruction.has_value());
+  EXPECT_EQ(dependent->source, InstructionSource::kNone);
+  EXPECT_TRUE(dependent->force_with_termination);
+  EXPECT_EQ(dependent->reason, OfflineReason::kMoving);
+
+  dependent = DefaultOfflineInstruction(target, {std::nullopt, 2}, vm, OfflinePolicy::Strict());
+  ASSERT_THAT(dependent, IsOk());
+  ASSERT_TRUE(dependent->instruction.has_value());
+  EXPECT_EQ(dependent->instruction->name, "TurnOff");  // Shutdown is orderly: forced, it gives way
+  EXPECT_EQ(dependent->source, InstructionSource::kFallback);
+}
+
+// The resource DLL's flag set is not the client's: 0x2 is RETURN_TO_SOURCE_NODE_ON_ERROR there, not
+// FORCE_WITH_TERMINATION, and 0x40 is known.
+TEST(ResDllHelperTest, TheResourceDllFlagSet) {
+  std::vector<uint8_t> save = VmBuffer({{"Virtual Machine", 1}});
+  const InstructionDecoder* vm = VirtualMachineDecoder().get();
+  absl::StatusOr<OfflineV2Request> request = InterpretOfflineV2(
+      {nullptr, ResDllOfflineFlags::kAll, save.data(), static_cast<uint32_t>(save.size()), 0}, vm,
+      OfflinePolicy::Strict());
+  ASSERT_THAT(request, IsOk());
+  EXPECT_EQ(request->flags.bits(), 0x7Fu);
+  EXPECT_EQ(request->destination, u"");
+  ASSERT_TRUE(request->instruction.has_value());
+  EXPECT_EQ(request->instruction->name, "Save");
+  // No buffer: no instruction, and no default applies in a resource DLL.
+  request = InterpretOfflineV2({u"Node2", 0, nullptr, 0, 0}, vm, OfflinePolicy::Strict());
+  ASSERT_THAT(request, IsOk());
+  EXPECT_FALSE(request->instruction.has_value());
+  EXPECT_EQ(request->reason, OfflineReason::kNone);
+  // A destination that is not valid UTF-16 is still a destination.
+  const char16_t unpaired[] = {0xD800, 0};
+  request =
+      InterpretOfflineV2({unpaired, 0, nullptr, 0, static_cast<uint32_t>(OfflineReason::kMoving)},
+                         vm, OfflinePolicy::Strict());
+  ASSERT_THAT(request, IsOk());
+  EXPECT_EQ(request->destination, std::u16string(1, char16_t{0xD800}));
+  EXPECT_EQ(request->reason, OfflineReason::kMoving);
+}
+
+TEST(StateTest, NamesAtTheEnds) {
+  EXPECT_EQ(ResourceStateName(ResourceState::kUnknown), "Unknown");
+  EXPECT_EQ(ResourceStateName(ResourceState::kOfflinePending), "OfflinePending");
+  EXPECT_EQ(ParseResourceState("UNKNOWN"), ResourceState::kUnknown);
+  EXPECT_EQ(ParseResourceState(""), std::nullopt);
+  EXPECT_EQ(ParseResourceState("Online "), std::nullopt);
+}
+
 }  // namespace
 }  // namespace offline
 }  // namespace clusprop
