@@ -1,6 +1,7 @@
 #include "offline/policy.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clusprop/status_matchers.h"
@@ -528,33 +529,25 @@ TEST(PolicyTest, EffectiveInstructionPrecedence) {
   EXPECT_EQ(none.flags.bits(), 0x5u);
   EXPECT_EQ(none.reason, OfflineReason::kUserRequested);
 
+  // The effective instruction and where it came from, for the defaults set so far.
+  auto expect_default = [&c](std::string_view name, InstructionSource source) {
+    OfflineDecision decision = Decide(c);
+    ASSERT_TRUE(decision.instruction.has_value());
+    EXPECT_EQ(decision.instruction->name, name);
+    EXPECT_EQ(decision.source, source);
+  };
   c.facts.defaults.offline_action = 1;
-  OfflineDecision decision = Decide(c);
-  ASSERT_TRUE(decision.instruction.has_value());
-  EXPECT_EQ(decision.instruction->name, "Save");
-  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
-
+  expect_default("Save", InstructionSource::kOfflineAction);
   c.facts.defaults.next_offline_action = 2;
-  decision = Decide(c);
-  ASSERT_TRUE(decision.instruction.has_value());
-  EXPECT_EQ(decision.instruction->name, "Shutdown");
-  EXPECT_EQ(decision.source, InstructionSource::kNextOfflineAction);
-
+  expect_default("Shutdown", InstructionSource::kNextOfflineAction);
   // A consumed next offline action no longer applies.
   c.facts.defaults.next_offline_action.reset();
-  decision = Decide(c);
-  ASSERT_TRUE(decision.instruction.has_value());
-  EXPECT_EQ(decision.instruction->name, "Save");
-  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
-
+  expect_default("Save", InstructionSource::kOfflineAction);
   // A code the type does not have counts as unset.
   c.facts.defaults.next_offline_action = 4;
-  decision = Decide(c);
-  ASSERT_TRUE(decision.instruction.has_value());
-  EXPECT_EQ(decision.instruction->name, "Save");
-  EXPECT_EQ(decision.source, InstructionSource::kOfflineAction);
+  expect_default("Save", InstructionSource::kOfflineAction);
   c.facts.defaults.offline_action = 9;
-  decision = Decide(c);
+  OfflineDecision decision = Decide(c);
   EXPECT_FALSE(decision.instruction.has_value());
   EXPECT_EQ(decision.source, InstructionSource::kNone);
 
