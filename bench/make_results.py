@@ -44,9 +44,9 @@ def main():
                f"(Debian's package) reports build type {ctx.get('library_build_type', '?')}")
     out.append(f"- {len(runs)} runs, each a separate process; figures are medians of the repetitions")
     out.append("- on a shared virtual machine the same binary's medians move from one process to the "
-               "next (ValidateIterate/1000 has measured 5.5 to 7.5 µs, StrictValidate/1000 21 to 45 "
-               "µs), so each target's ratio is taken within each run and judged on the median of "
-               "the runs' ratios")
+               "next (ValidateIterate/1000 has measured 5.5 to 7.5 µs; StrictValidate/1000 is "
+               "bimodal, 7.9 or 12.3 µs, from one process to the next), so each target's ratio is "
+               "taken within each run and judged on the median of the runs' ratios")
     out.append("")
     out.append("## Medians (run 1)")
     out.append("")
