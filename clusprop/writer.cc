@@ -99,18 +99,8 @@ Derived& ValueAppender<Derived>::AddMultiString(absl::Span<const std::string_vie
 
 template <typename Derived>
 Derived& ValueAppender<Derived>::AddRaw(uint32_t syntax, absl::Span<const uint8_t> bytes) {
-  if (!status_.ok() || !self().ReadyForValue()) return self();
-  if (syntax == kSyntaxEndmark || syntax == kSyntaxName) {
-    Fail(kErrorInvalidParameter, "ENDMARK and NAME cannot be written as values");
-    return self();
-  }
-  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
-    Fail(kErrorInvalidParameter, "value longer than cbLength can express");
-    return self();
-  }
-  uint8_t* data = WriteEntryHeader(buffer_.Extend(kValueHeaderSize + AlignUp(bytes.size())), syntax,
-                                   static_cast<uint32_t>(bytes.size()));
-  if (!bytes.empty()) std::memcpy(data, bytes.data(), bytes.size());
+  uint8_t* data = BeginValue(syntax, bytes.size());
+  if (data != nullptr && !bytes.empty()) std::memcpy(data, bytes.data(), bytes.size());
   return self();
 }
 
