@@ -38,7 +38,9 @@
 //
 // Every error is ERROR_INVALID_DATA (13) with the byte offset of the offending field, counted from
 // the start of the outermost buffer (also inside nested lists), and a short reason (see
-// win32_error.h).
+// win32_error.h). An error that only more bytes could cure (a header, a cbLength or the property
+// count reaching past the end of the outermost buffer) is also marked IsTruncated(); a nested
+// list that overruns its own value is malformed, not truncated.
 //
 // Example:
 //   ASSIGN_OR_RETURN(PropertyListReader list, PropertyListReader::Open(bytes));

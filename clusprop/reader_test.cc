@@ -136,6 +136,54 @@ TEST(PropertyListReaderTest, LenientIgnoresPaddingStrictChecksIt) {
   EXPECT_THAT(ValidatePropertyList(bytes, {.strict = true}), Win32ErrorIs(kErrorInvalidData, 22));
 }
 
+// Every proper prefix of a list needs bytes it was not given: its error is marked as truncation
+// (ResUtil's ERROR_INSUFFICIENT_BUFFER), in both modes. Shape errors, and a nested list that
+// overruns its own value, are not.
+TEST(PropertyListReaderTest, PrefixesAreTruncatedShapeErrorsAreNot) {
+  for (const char* hex : {kVmSaveHex, kWindowsShapeHex}) {
+    const std::vector<uint8_t> whole = FromHex(hex);
+    // The Windows shape is whole without its optional trailer; a part of the trailer is then
+    // trailing bytes, not truncation.
+    const size_t last_property_end = hex == kVmSaveHex ? whole.size() : whole.size() - 4;
+    for (size_t size = 0; size < last_property_end; ++size) {
+      absl::Span<const uint8_t> prefix(whole.data(), size);
+      for (bool strict : {false, true}) {
+        absl::Status status = PropertyListReader::Open(prefix, {strict}).status();
+        EXPECT_EQ(Win32CodeOf(status), kErrorInvalidData) << size;
+        EXPECT_TRUE(IsTruncated(status)) << size << " " << status;
+      }
+    }
+  }
+  const std::vector<uint8_t> value_list = FromHex("02000100 04000000 07000000 00000000");
+  for (size_t size = 0; size < value_list.size(); ++size) {
+    absl::Status status =
+        ValueListReader::Open(absl::MakeConstSpan(value_list.data(), size)).status();
+    EXPECT_TRUE(IsTruncated(status)) << size << " " << status;
+  }
+
+  // Shape: an odd name length, a value where a NAME belongs, a property without values.
+  for (const char* hex : {"01000000 03000400 05000000 41000000 00000000 00000000 00000000",
+                          "01000000 02000100 04000000 01000000 00000000 00000000 00000000",
+                          "01000000 03000400 04000000 41000000 00000000 00000000 00000000"}) {
+    absl::Status status = PropertyListReader::Open(FromHex(hex)).status();
+    EXPECT_EQ(Win32CodeOf(status), kErrorInvalidData) << hex;
+    EXPECT_FALSE(IsTruncated(status)) << hex << " " << status;
+  }
+  // A nested list whose count claims more than its value holds: malformed, wherever it is read.
+  std::vector<uint8_t> nested =
+      FromHex("01000000 03000400 04000000 42000000  0e000100 08000000 05000000 00000000  00000000");
+  absl::Status strict = PropertyListReader::Open(nested, {.strict = true}).status();
+  EXPECT_THAT(strict, Win32ErrorIs(kErrorInvalidData, 24));
+  EXPECT_FALSE(IsTruncated(strict)) << strict;
+  absl::StatusOr<PropertyListReader> lenient = PropertyListReader::Open(nested);
+  ASSERT_THAT(lenient, IsOk());
+  absl::Status inner = (*lenient->begin()).first_value().AsPropertyList().status();
+  EXPECT_THAT(inner, Win32ErrorIs(kErrorInvalidData, 24));
+  EXPECT_FALSE(IsTruncated(inner)) << inner;
+  EXPECT_FALSE(IsTruncated(absl::OkStatus()));
+  EXPECT_TRUE(MarkTruncated(absl::OkStatus()).ok());
+}
+
 TEST(PropertyListReaderTest, HugeCountFailsAtOnce) {
   auto bytes = FromHex("ffffffff 03000400 04000000 41000000");
   EXPECT_THAT(PropertyListReader::Open(bytes), Win32ErrorIs(kErrorInvalidData, 0));

@@ -40,6 +40,7 @@ constexpr std::array<NamedWin32Error, 23> kNamedErrors = {{
 constexpr char kWin32Payload[] = "type.clusprop/win32";
 constexpr char kOffsetPayload[] = "type.clusprop/offset";
 constexpr char kRequiredSizePayload[] = "type.clusprop/required_size";
+constexpr char kTruncatedPayload[] = "type.clusprop/truncated";
 
 std::optional<uint64_t> NumberPayload(const absl::Status& status, const char* url) {
   absl::optional<absl::Cord> payload = status.GetPayload(url);
@@ -128,6 +129,15 @@ absl::Status MoreDataError(size_t required_size, std::string_view what) {
   absl::Status status = MakeStatus(kErrorMoreData, what);
   status.SetPayload(kRequiredSizePayload, absl::Cord(absl::StrCat(required_size)));
   return status;
+}
+
+absl::Status MarkTruncated(absl::Status status) {
+  if (!status.ok()) status.SetPayload(kTruncatedPayload, absl::Cord("1"));
+  return status;
+}
+
+bool IsTruncated(const absl::Status& status) {
+  return status.GetPayload(kTruncatedPayload).has_value();
 }
 
 uint32_t Win32CodeOf(const absl::Status& status) {

@@ -75,6 +75,14 @@ absl::Status Win32Error(uint32_t win32_code, size_t offset, std::string_view wha
 // ERROR_MORE_DATA with the buffer size that would have been enough.
 absl::Status MoreDataError(size_t required_size, std::string_view what);
 
+// Marks an input error as truncation: what was read is consistent, but the list needs bytes
+// past the end of the buffer it was given (a header, a length or the property count reaches
+// beyond it). The code stays; a caller that reports truncation apart (ResUtil:
+// ERROR_INSUFFICIENT_BUFFER) asks IsTruncated. Readers mark only the outermost buffer: a nested
+// list that overruns its value is malformed.
+absl::Status MarkTruncated(absl::Status status);
+bool IsTruncated(const absl::Status& status);
+
 // The Win32 code of `status`: 0 when ok, the payload when present, else derived from the
 // canonical code (kNotFound -> 2, kInvalidArgument -> 87, ...).
 uint32_t Win32CodeOf(const absl::Status& status);

@@ -1,6 +1,7 @@
 #include "clusprop/internal/validator.h"
 
 #include <limits>
+#include <utility>
 
 #include "clusprop/internal/endian.h"
 #include "clusprop/internal/text_scan.h"
@@ -93,16 +94,17 @@ Failure FinishList(const uint8_t* base, size_t begin, size_t pos, size_t limit, 
 
 absl::Status Failure::ToStatus() const {
   if (code == 0) return absl::OkStatus();
-  return Win32Error(code, offset, what);
+  absl::Status status = Win32Error(code, offset, what);
+  return truncated ? MarkTruncated(std::move(status)) : status;
 }
 
 Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int depth,
                            uint32_t* count) {
   if (depth > kMaxNestingDepth) return Fail(begin, "property lists nested too deeply");
-  if (limit - begin < 4) return Fail(begin, "buffer too short for the property count");
+  if (limit - begin < 4) return FailTruncated(begin, "buffer too short for the property count");
   *count = LoadLE32(base + begin);
   if (*count > (limit - begin - 4) / kMinPropertySize) {
-    return Fail(begin, "property count exceeds what the buffer can hold");
+    return FailTruncated(begin, "property count exceeds what the buffer can hold");
   }
   return {};
 }
@@ -141,11 +143,19 @@ Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
                                const ReadOptions& options, int depth, bool nested, ListInfo* info) {
   *info = ListInfo();
   uint32_t count = 0;
-  if (Failure f = CheckPropertyCount(base, begin, limit, depth, &count)) return f;
+  // A nested list that runs past its value's cbLength is malformed, not truncated: the
+  // outermost buffer is where a list can run out.
+  const auto shape = [nested](Failure f) {
+    f.truncated = f.truncated && !nested;
+    return f;
+  };
+  if (Failure f = CheckPropertyCount(base, begin, limit, depth, &count)) return shape(f);
   size_t pos = begin + 4;
   size_t values = 0;
   for (uint32_t i = 0; i < count; ++i) {
-    if (Failure f = CheckProperty(base, pos, limit, options, depth, &pos, &values)) return f;
+    if (Failure f = CheckProperty(base, pos, limit, options, depth, &pos, &values)) {
+      return shape(f);
+    }
   }
   info->property_count = count;
   info->value_count = values;

@@ -24,6 +24,7 @@ struct Failure {
   uint32_t code = 0;  // 0: no failure
   size_t offset = 0;  // from the start of the outermost buffer
   const char* what = nullptr;
+  bool truncated = false;  // the list needs bytes past the end of the buffer (see IsTruncated)
   explicit operator bool() const { return code != 0; }
   absl::Status ToStatus() const;
 };
@@ -31,6 +32,10 @@ struct Failure {
 // An ERROR_INVALID_DATA failure at `offset`.
 constexpr Failure Fail(size_t offset, const char* what) {
   return Failure{kErrorInvalidData, offset, what};
+}
+// The same, for a list that runs past the end of its buffer.
+constexpr Failure FailTruncated(size_t offset, const char* what) {
+  return Failure{kErrorInvalidData, offset, what, /*truncated=*/true};
 }
 
 // Validates the property list in [begin, limit) of `base`. `depth` is 1 for an outermost list.
@@ -121,12 +126,12 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
     // One range check per entry: fewer than 8 bytes left is rare (the list's last ENDMARK at
     // the very end of the buffer, or an error).
     if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
-      if (limit - pos < 4) return Fail(pos, "missing ENDMARK: buffer ends");
+      if (limit - pos < 4) return FailTruncated(pos, "missing ENDMARK: buffer ends");
       const uint32_t syntax = LoadLE32(base + pos);
       if (syntax == kSyntaxEndmark) break;
       if (syntax == kSyntaxName)
         return Fail(pos, "NAME entry where a value or ENDMARK is expected");
-      return Fail(pos, "truncated value header");
+      return FailTruncated(pos, "truncated value header");
     }
     const uint32_t syntax = LoadLE32(base + pos);
     if (syntax == kSyntaxEndmark) break;
@@ -136,7 +141,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure WalkValues(const uint8_t* base, size
     const uint32_t length = LoadLE32(base + pos + 4);
     const uint64_t next = EntryEnd(pos, length);
     if (ABSL_PREDICT_FALSE(next > limit)) {
-      return Fail(pos + 4, "value length runs past the end of the buffer");
+      return FailTruncated(pos + 4, "value length runs past the end of the buffer");
     }
     if (ABSL_PREDICT_FALSE(extras)) {
       if (options.strict && values >= max_values) {
@@ -159,7 +164,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, s
                                                           int depth, size_t* next,
                                                           size_t* value_count) {
   if (ABSL_PREDICT_FALSE(limit - pos < kValueHeaderSize)) {
-    return Fail(pos, "truncated property name header");
+    return FailTruncated(pos, "truncated property name header");
   }
   const uint32_t syntax = LoadLE32(base + pos);
   const uint32_t length = LoadLE32(base + pos + 4);
@@ -172,7 +177,7 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline Failure CheckProperty(const uint8_t* base, s
   }
   const uint64_t values_begin = EntryEnd(pos, length);
   if (ABSL_PREDICT_FALSE(values_begin > limit)) {
-    return Fail(pos + 4, "name length runs past the end of the buffer");
+    return FailTruncated(pos + 4, "name length runs past the end of the buffer");
   }
   const size_t name = pos + kValueHeaderSize;
   if (ABSL_PREDICT_FALSE(LoadLE16(base + name + length - 2) != 0)) {
