@@ -13,7 +13,7 @@ project=$SRC/clusprop
 mkdir -p "$WORK/obj" "$OUT"
 
 absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord \
-  absl_time)
+  absl_time absl_flat_hash_set)
 
 compile() {  # compile SOURCE -> $WORK/obj/NAME.o
   local object=$WORK/obj/$(echo "$1" | tr '/' '_').o
@@ -37,15 +37,25 @@ for source in cluster/cluster.cc cluster/cluster_config.cc cluster/clusapi.cc; d
   cluster+=("$(compile "$source")")
 done
 
-(cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
-mkdir -p "$WORK/corpus/clusapi"
-cp "$project"/fuzz/corpus/clusapi/* "$WORK/corpus/clusapi/"  # hand-made programs, merged runs
+# The ResUtil layer, for resutil_fuzzer only.
+resutil=()
+for source in resutil/find_property.cc resutil/get_property.cc resutil/internal.cc \
+              resutil/local_alloc.cc resutil/property_table.cc; do
+  resutil+=("$(compile "$source")")
+done
 
-for target in property_list value_list round_trip json offline cli clusapi; do
+(cd "$project" && bash fuzz/make_seed_corpus.sh "$WORK/corpus")
+for target in clusapi resutil; do  # hand-made inputs and merged runs
+  mkdir -p "$WORK/corpus/$target"
+  cp "$project"/fuzz/corpus/$target/* "$WORK/corpus/$target/"
+done
+
+for target in property_list value_list round_trip json offline cli clusapi resutil; do
   fuzzer=${target}_fuzzer
   object=$(compile "fuzz/$fuzzer.cc")
   extra=()
   [ "$target" = clusapi ] && extra=("${cluster[@]}" -pthread)
+  [ "$target" = resutil ] && extra=("${resutil[@]}" "${cluster[@]}" -pthread)  # clusapi.h: SetLastError
   $CXX $CXXFLAGS "$object" ${extra[@]+"${extra[@]}"} "${core[@]}" $LIB_FUZZING_ENGINE $absl_libs \
     -o "$OUT/$fuzzer"
   (cd "$WORK/corpus/$target" && zip -q -r "$OUT/${fuzzer}_seed_corpus.zip" .)

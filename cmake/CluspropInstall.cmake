@@ -1,5 +1,5 @@
 # Installs the libraries, their public headers (include/clusprop/..., include/offline/...,
-# include/cluster/...), an exported target set with a package config and version file, and a pkg-config file.
+# include/cluster/..., include/resutil/...), an exported target set with a package config and version file, and a pkg-config file.
 include(CMakePackageConfigHelpers)
 
 set(CLUSPROP_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/clusprop)
@@ -11,14 +11,15 @@ install(TARGETS ${CLUSPROP_INSTALL_TARGETS}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
-foreach(dir clusprop offline cluster)
+foreach(dir clusprop offline cluster resutil)
   if(EXISTS ${PROJECT_SOURCE_DIR}/${dir})
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/
       DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/${dir}
       FILES_MATCHING PATTERN "*.h"
       PATTERN "*_test*" EXCLUDE
       PATTERN "status_matchers.h" EXCLUDE
-      PATTERN "test_util.h" EXCLUDE)
+      PATTERN "test_util.h" EXCLUDE
+      PATTERN "internal.h" EXCLUDE)
   endif()
 endforeach()
 

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: fuzz/run_fuzzers.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(property_list value_list round_trip json offline cli clusapi)
+[ ${#targets[@]} -gt 0 ] || targets=(property_list value_list round_trip json offline cli clusapi resutil)
 
 bazel build --config=fuzz $(printf '//fuzz:%s_fuzzer ' "${targets[@]}") 2>&1 |
   grep -vE '^(INFO: |Loading|Analyzing|\[[0-9,]+ / [0-9,]+\])|Cannot export local symbol' || true
