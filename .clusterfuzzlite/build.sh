@@ -33,13 +33,13 @@ done
 
 # The embedded cluster and the C API, for clusapi_fuzzer only (nlohmann-json is header-only).
 cluster=()
-for source in cluster/cluster.cc cluster/cluster_config.cc cluster/clusapi.cc; do
+for source in cluster/cluster.cc cluster/cluster_config.cc cluster/database.cc cluster/clusapi.cc; do
   cluster+=("$(compile "$source")")
 done
 
 # The ResUtil layer, for resutil_fuzzer only.
 resutil=()
-for source in resutil/find_property.cc resutil/get_property.cc resutil/internal.cc \
+for source in resutil/database_properties.cc resutil/registry.cc resutil/find_property.cc resutil/get_property.cc resutil/internal.cc \
               resutil/local_alloc.cc resutil/property_table.cc; do
   resutil+=("$(compile "$source")")
 done

@@ -10,7 +10,7 @@
 namespace clusprop {
 namespace {
 
-constexpr std::array<NamedWin32Error, 23> kNamedErrors = {{
+constexpr std::array<NamedWin32Error, 25> kNamedErrors = {{
     {"ERROR_SUCCESS", kErrorSuccess},
     {"ERROR_INVALID_FUNCTION", kErrorInvalidFunction},
     {"ERROR_FILE_NOT_FOUND", kErrorFileNotFound},
@@ -23,11 +23,13 @@ constexpr std::array<NamedWin32Error, 23> kNamedErrors = {{
     {"ERROR_READ_FAULT", kErrorReadFault},
     {"ERROR_INVALID_PARAMETER", kErrorInvalidParameter},
     {"ERROR_INSUFFICIENT_BUFFER", kErrorInsufficientBuffer},
+    {"ERROR_BAD_ARGUMENTS", kErrorBadArguments},
     {"ERROR_FILE_TOO_LARGE", kErrorFileTooLarge},
     {"ERROR_MOD_NOT_FOUND", kErrorModNotFound},
     {"ERROR_MORE_DATA", kErrorMoreData},
     {"ERROR_NO_MORE_ITEMS", kErrorNoMoreItems},
     {"ERROR_IO_PENDING", kErrorIoPending},
+    {"ERROR_KEY_DELETED", kErrorKeyDeleted},
     {"ERROR_REVISION_MISMATCH", kErrorRevisionMismatch},
     {"ERROR_INTERNAL_ERROR", kErrorInternalError},
     {"ERROR_RESOURCE_NOT_FOUND", kErrorResourceNotFound},
@@ -99,7 +101,10 @@ absl::StatusCode CanonicalCodeFor(uint32_t win32_code) {
     case kErrorInvalidHandle:
     case kErrorInvalidData:
     case kErrorInvalidParameter:
+    case kErrorBadArguments:
       return absl::StatusCode::kInvalidArgument;
+    case kErrorKeyDeleted:
+      return absl::StatusCode::kNotFound;
     case kErrorInsufficientBuffer:
     case kErrorMoreData:
     case kErrorNoMoreItems:

@@ -23,6 +23,7 @@
 #include "clusprop/win32_error.h"
 #include "cluster/cluster.h"
 #include "cluster/cluster_config.h"
+#include "cluster/database.h"
 #include "cluster/embedded.h"
 #include "offline/policy.h"
 
@@ -63,6 +64,7 @@ CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_RESTARTED, kBeingRest
 CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_PREEMPTED, kPreempted);
 CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_SHUTTING_DOWN, kShuttingDown);
 #undef CLUSPROP_SAME_REASON
+static_assert(ERROR_KEY_DELETED == clusprop::kErrorKeyDeleted);
 
 #if !defined(_WIN32)
 thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
@@ -70,7 +72,7 @@ thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLa
 
 // ---- Handles ----------------------------------------------------------------------------------
 
-enum class HandleKind { kCluster, kResource };
+enum class HandleKind { kCluster, kResource, kKey };
 
 struct HandleObject {
   explicit HandleObject(HandleKind kind) : kind(kind) {}
@@ -90,6 +92,15 @@ struct ResourceHandle : HandleObject {
       : HandleObject(kKind), name(std::move(name)), access(access) {}
   const std::string name;  // the resource's name as the cluster spells it
   const DWORD access;
+};
+
+// A key of the cluster database, with the rights it was opened with.
+struct KeyHandle : HandleObject {
+  static constexpr HandleKind kKind = HandleKind::kKey;
+  KeyHandle(clusprop::cluster::Database::Key key, REGSAM rights)
+      : HandleObject(kKind), key(std::move(key)), rights(rights) {}
+  const clusprop::cluster::Database::Key key;
+  const REGSAM rights;
 };
 
 class HandleTable {
@@ -263,6 +274,68 @@ bool CopyOut(const std::string& text, LPWSTR buffer, LPDWORD chars) {
   return true;
 }
 
+// ---- The cluster database ---------------------------------------------------------------------
+
+clusprop::cluster::Database& TheDatabase() {
+  static auto* database = new clusprop::cluster::Database;  // lives as long as the process
+  return *database;
+}
+
+// The rights that change the database; a handle without CLUSAPI_CHANGE_ACCESS grants none.
+constexpr REGSAM kWriteRights =
+    KEY_SET_VALUE | KEY_CREATE_SUB_KEY | KEY_CREATE_LINK | DELETE | WRITE_DAC | WRITE_OWNER;
+
+// The code of a database error (its Win32 code).
+DWORD DatabaseFail(const absl::Status& status) { return Fail(clusprop::Win32CodeOf(status)); }
+
+// A handle for `key`, or NULL with GetLastError() set.
+HKEY AddKey(const absl::StatusOr<clusprop::cluster::Database::Key>& key, REGSAM rights) {
+  if (!key.ok()) return DatabaseFail(key.status()), nullptr;
+  uintptr_t value = Handles().Add(std::make_shared<KeyHandle>(*key, rights));
+  SetLastError(ERROR_SUCCESS);
+  return ToHandle<HKEY>(value);
+}
+
+// A key name or value name from the caller: NULL is "", the key's own (default) value.
+std::optional<std::string> NameOf(LPCWSTR name) {
+  if (name == nullptr) return std::string();
+  return ToUtf8(name);
+}
+
+// Copies `data` to a caller's (buffer, *size): the two-call pattern of the registry. A NULL
+// buffer asks for the size only.
+DWORD CopyData(const std::vector<uint8_t>& data, PBYTE buffer, LPDWORD size) {
+  if (buffer == nullptr) {
+    if (size != nullptr) *size = static_cast<DWORD>(data.size());
+    return ERROR_SUCCESS;
+  }
+  if (size == nullptr) return ERROR_INVALID_PARAMETER;
+  const DWORD room = *size;
+  *size = static_cast<DWORD>(data.size());
+  if (room < data.size()) return ERROR_MORE_DATA;
+  if (!data.empty()) std::memcpy(buffer, data.data(), data.size());
+  return ERROR_SUCCESS;
+}
+
+// Copies a name to a caller's buffer of *chars characters (NUL included); on ERROR_MORE_DATA,
+// and on success, *chars is the name's length without the NUL.
+DWORD CopyName(const std::string& name, LPWSTR buffer, LPDWORD chars) {
+  if (buffer == nullptr || chars == nullptr) return ERROR_INVALID_PARAMETER;
+  return CopyOut(name, buffer, chars) ? ERROR_SUCCESS : ERROR_MORE_DATA;
+}
+
+// The key handle behind hKey with every right in `needed`, or the code to return.
+DWORD GetKey(HKEY hKey, REGSAM needed, std::shared_ptr<KeyHandle>* key) {
+  *key = Handles().Get<KeyHandle>(hKey);
+  if (*key == nullptr) return ERROR_INVALID_HANDLE;
+  if (((*key)->rights & needed) != needed) return ERROR_ACCESS_DENIED;
+  return ERROR_SUCCESS;
+}
+
+// The rights a key opened below `parent` may have: none that change the database unless the
+// parent has them.
+bool MayGrant(REGSAM parent, REGSAM wanted) { return (wanted & kWriteRights & ~parent) == 0; }
+
 }  // namespace
 
 clusprop::cluster::Cluster* clusprop::cluster::EmbeddedCluster() { return TheCluster().cluster; }
@@ -406,6 +479,169 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
     absl::Status status = TheCluster().cluster->SetNextOfflineAction(resource->name, action);
     return status.ok() ? ERROR_SUCCESS : Fail(clusprop::Win32CodeOf(status));
   });
+}
+
+HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired) {
+  return Guarded<HKEY>(nullptr, [&]() -> HKEY {
+    std::shared_ptr<ClusterHandle> cluster = Handles().Get<ClusterHandle>(hCluster);
+    if (cluster == nullptr) return Fail(ERROR_INVALID_HANDLE), nullptr;
+    if ((cluster->access & CLUSAPI_CHANGE_ACCESS) == 0 && (samDesired & kWriteRights) != 0) {
+      return Fail(ERROR_ACCESS_DENIED), nullptr;
+    }
+    return AddKey(TheDatabase().Root(), samDesired);
+  });
+}
+
+HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired) {
+  return Guarded<HKEY>(nullptr, [&]() -> HKEY {
+    std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
+    if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE), nullptr;
+    if ((resource->access & CLUSAPI_CHANGE_ACCESS) == 0 && (samDesired & kWriteRights) != 0) {
+      return Fail(ERROR_ACCESS_DENIED), nullptr;
+    }
+    return AddKey(TheDatabase().ResourceKey(resource->name), samDesired);
+  });
+}
+
+LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> parent;
+    if (DWORD code = GetKey(hKey, 0, &parent)) return Fail(code);
+    if (lpszSubKey == nullptr || phkResult == nullptr || *lpszSubKey == L'\\') {
+      return Fail(ERROR_INVALID_PARAMETER);
+    }
+    if (!MayGrant(parent->rights, samDesired)) return Fail(ERROR_ACCESS_DENIED);
+    std::optional<std::string> path = ToUtf8(lpszSubKey);
+    if (!path) return Fail(ERROR_FILE_NOT_FOUND);  // a name no key can have
+    HKEY key = AddKey(TheDatabase().Open(parent->key, *path), samDesired);
+    if (key == nullptr) return GetLastError();
+    *phkResult = key;
+    return ERROR_SUCCESS;
+  }));
+}
+
+LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+                                LPSECURITY_ATTRIBUTES /*lpSecurityAttributes*/, PHKEY phkResult,
+                                LPDWORD lpdwDisposition) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> parent;
+    if (DWORD code = GetKey(hKey, KEY_CREATE_SUB_KEY, &parent)) return Fail(code);
+    if (lpszSubKey == nullptr || phkResult == nullptr || *lpszSubKey == L'\\' ||
+        dwOptions != REG_OPTION_NON_VOLATILE) {
+      return Fail(ERROR_INVALID_PARAMETER);
+    }
+    if (!MayGrant(parent->rights, samDesired)) return Fail(ERROR_ACCESS_DENIED);
+    std::optional<std::string> path = ToUtf8(lpszSubKey);
+    if (!path) return Fail(ERROR_INVALID_PARAMETER);
+    bool created = false;
+    HKEY key = AddKey(TheDatabase().Create(parent->key, *path, &created), samDesired);
+    if (key == nullptr) return GetLastError();
+    *phkResult = key;
+    if (lpdwDisposition != nullptr) {
+      *lpdwDisposition = created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
+    }
+    return ERROR_SUCCESS;
+  }));
+}
+
+LONG WINAPI ClusterRegCloseKey(HKEY hKey) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    if (!Handles().Remove<KeyHandle>(hKey)) return Fail(ERROR_INVALID_HANDLE);
+    return ERROR_SUCCESS;
+  }));
+}
+
+LONG WINAPI ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> parent;
+    if (DWORD code = GetKey(hKey, 0, &parent)) return Fail(code);
+    if ((parent->rights & kWriteRights) == 0) return Fail(ERROR_ACCESS_DENIED);
+    if (lpszSubKey == nullptr || *lpszSubKey == 0 || *lpszSubKey == L'\\') {
+      return Fail(ERROR_INVALID_PARAMETER);
+    }
+    std::optional<std::string> path = ToUtf8(lpszSubKey);
+    if (!path) return Fail(ERROR_FILE_NOT_FOUND);
+    absl::Status status = TheDatabase().DeleteKey(parent->key, *path);
+    return status.ok() ? ERROR_SUCCESS : DatabaseFail(status);
+  }));
+}
+
+LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType,
+                                 PBYTE lpData, LPDWORD lpcbData) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> key;
+    if (DWORD code = GetKey(hKey, KEY_QUERY_VALUE, &key)) return Fail(code);
+    if (lpData != nullptr && lpcbData == nullptr) return Fail(ERROR_INVALID_PARAMETER);
+    std::optional<std::string> name = NameOf(lpszValueName);
+    if (!name) return Fail(ERROR_FILE_NOT_FOUND);
+    absl::StatusOr<clusprop::cluster::RegistryValue> value =
+        TheDatabase().QueryValue(key->key, *name);
+    if (!value.ok()) return DatabaseFail(value.status());
+    if (lpdwValueType != nullptr) *lpdwValueType = value->type;
+    DWORD code = CopyData(value->data, lpData, lpcbData);
+    return code == ERROR_SUCCESS ? code : Fail(code);
+  }));
+}
+
+DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE* lpData,
+                                DWORD cbData) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> key;
+    if (DWORD code = GetKey(hKey, KEY_SET_VALUE, &key)) return Fail(code);
+    if (lpData == nullptr && cbData != 0) return Fail(ERROR_INVALID_PARAMETER);
+    std::optional<std::string> name = NameOf(lpszValueName);
+    if (!name) return Fail(ERROR_INVALID_PARAMETER);
+    clusprop::cluster::RegistryValue value;
+    value.type = dwType;
+    value.data.assign(lpData, lpData == nullptr ? nullptr : lpData + cbData);
+    absl::Status status = TheDatabase().SetValue(key->key, *name, std::move(value));
+    return status.ok() ? ERROR_SUCCESS : DatabaseFail(status);
+  });
+}
+
+DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> key;
+    if (DWORD code = GetKey(hKey, KEY_SET_VALUE, &key)) return Fail(code);
+    std::optional<std::string> name = NameOf(lpszValueName);
+    if (!name) return Fail(ERROR_FILE_NOT_FOUND);
+    absl::Status status = TheDatabase().DeleteValue(key->key, *name);
+    return status.ok() ? ERROR_SUCCESS : DatabaseFail(status);
+  });
+}
+
+DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName,
+                                 LPDWORD lpcchValueName, LPDWORD lpdwType, PBYTE lpData,
+                                 LPDWORD lpcbData) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> key;
+    if (DWORD code = GetKey(hKey, KEY_QUERY_VALUE, &key)) return Fail(code);
+    if (lpszValueName == nullptr || lpcchValueName == nullptr ||
+        (lpData != nullptr && lpcbData == nullptr)) {
+      return Fail(ERROR_INVALID_PARAMETER);
+    }
+    auto entry = TheDatabase().EnumValue(key->key, dwIndex);
+    if (!entry.ok()) return DatabaseFail(entry.status());
+    if (lpdwType != nullptr) *lpdwType = entry->second.type;
+    const DWORD name_code = CopyName(entry->first, lpszValueName, lpcchValueName);
+    const DWORD data_code = CopyData(entry->second.data, lpData, lpcbData);
+    if (name_code != ERROR_SUCCESS) return Fail(name_code);
+    return data_code == ERROR_SUCCESS ? data_code : Fail(data_code);
+  });
+}
+
+LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
+                              PFILETIME lpftLastWriteTime) {
+  return static_cast<LONG>(GuardedCode([&]() -> DWORD {
+    std::shared_ptr<KeyHandle> key;
+    if (DWORD code = GetKey(hKey, KEY_ENUMERATE_SUB_KEYS, &key)) return Fail(code);
+    if (lpszName == nullptr || lpcchName == nullptr) return Fail(ERROR_INVALID_PARAMETER);
+    absl::StatusOr<std::string> name = TheDatabase().EnumKey(key->key, dwIndex);
+    if (!name.ok()) return DatabaseFail(name.status());
+    if (lpftLastWriteTime != nullptr) *lpftLastWriteTime = FILETIME{0, 0};  // not kept
+    DWORD code = CopyName(*name, lpszName, lpcchName);
+    return code == ERROR_SUCCESS ? code : Fail(code);
+  }));
 }
 
 #if !defined(_WIN32)

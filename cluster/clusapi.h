@@ -73,6 +73,7 @@
 #endif
 
 typedef uint32_t DWORD;
+typedef int32_t LONG;
 typedef int BOOL;
 typedef unsigned char BYTE;
 typedef BYTE* PBYTE;
@@ -81,6 +82,17 @@ typedef void* LPVOID;
 typedef wchar_t WCHAR;
 typedef WCHAR* LPWSTR;
 typedef const WCHAR* LPCWSTR;
+
+typedef struct _FILETIME {
+  DWORD dwLowDateTime;
+  DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+
+/* A key of the cluster database. */
+typedef struct _HKEY* HKEY;
+typedef HKEY* PHKEY;
+typedef DWORD REGSAM;
+typedef struct _SECURITY_ATTRIBUTES* LPSECURITY_ATTRIBUTES;
 
 #ifndef TRUE
 #define TRUE 1
@@ -102,11 +114,37 @@ typedef const WCHAR* LPCWSTR;
 #define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_MORE_DATA 234
 #define ERROR_NO_MORE_ITEMS 259
+#define ERROR_KEY_DELETED 1018
 #define ERROR_IO_PENDING 997
 #define ERROR_RESOURCE_NOT_FOUND 5007
 #define ERROR_INVALID_STATE 5023
 #define ERROR_RESOURCE_FAILED 5038
 #define ERROR_INTERNAL_ERROR 1359
+
+/* Registry value types, access rights and key creation (winnt.h on Windows). */
+#define REG_NONE 0
+#define REG_SZ 1
+#define REG_EXPAND_SZ 2
+#define REG_BINARY 3
+#define REG_DWORD 4
+#define REG_MULTI_SZ 7
+#define REG_QWORD 11
+#define KEY_QUERY_VALUE 0x0001
+#define KEY_SET_VALUE 0x0002
+#define KEY_CREATE_SUB_KEY 0x0004
+#define KEY_ENUMERATE_SUB_KEYS 0x0008
+#define KEY_NOTIFY 0x0010
+#define KEY_CREATE_LINK 0x0020
+#define DELETE 0x00010000
+#define READ_CONTROL 0x00020000
+#define WRITE_DAC 0x00040000
+#define WRITE_OWNER 0x00080000
+#define KEY_READ 0x00020019
+#define KEY_WRITE 0x00020006
+#define KEY_ALL_ACCESS 0x000F003F
+#define REG_OPTION_NON_VOLATILE 0
+#define REG_CREATED_NEW_KEY 1
+#define REG_OPENED_EXISTING_KEY 2
 
 #endif /* _WIN32 */
 
@@ -203,6 +241,33 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
                                     DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned);
+
+/* ---- The cluster database (docs/clusapi.md, "The cluster database") ----
+ * A tree of keys holding typed values. GetClusterKey opens its root, GetClusterResourceKey a
+ * resource's key (made on first use); NULL and GetLastError() on failure. Keys are closed with
+ * ClusterRegCloseKey. Value data is kept as given: string values hold the caller's WCHAR units,
+ * NULs included. Codes: ERROR_FILE_NOT_FOUND for a missing key or value, ERROR_KEY_DELETED for a
+ * key deleted through another handle, ERROR_ACCESS_DENIED for a right the key was not opened
+ * with, ERROR_MORE_DATA (with the size needed) for a buffer too small, ERROR_NO_MORE_ITEMS past
+ * the last item, ERROR_INVALID_HANDLE for anything but a live key handle. */
+HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired);
+HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired);
+LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult);
+LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+                                LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult,
+                                LPDWORD lpdwDisposition);
+LONG WINAPI ClusterRegCloseKey(HKEY hKey);
+LONG WINAPI ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey);
+LONG WINAPI ClusterRegQueryValue(HKEY hKey, LPCWSTR lpszValueName, LPDWORD lpdwValueType,
+                                 PBYTE lpData, LPDWORD lpcbData);
+DWORD WINAPI ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType, const BYTE* lpData,
+                                DWORD cbData);
+DWORD WINAPI ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName);
+DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName,
+                                 LPDWORD lpcchValueName, LPDWORD lpdwType, PBYTE lpData,
+                                 LPDWORD lpcbData);
+LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex, LPWSTR lpszName, LPDWORD lpcchName,
+                              PFILETIME lpftLastWriteTime);
 
 #if !defined(_WIN32)
 DWORD WINAPI GetLastError(void);

@@ -5,6 +5,9 @@
 
 namespace clusprop {
 namespace resutil {
+
+static_assert(ERROR_BAD_ARGUMENTS == kErrorBadArguments);
+
 namespace {
 
 bool IsSurrogate(char32_t c) { return c >= 0xD800 && c <= 0xDFFF; }
@@ -65,6 +68,14 @@ std::optional<std::u16string> WideToUtf16(const WCHAR* text) {
     }
   }
   return utf16;
+}
+
+std::basic_string<WCHAR> Utf8ToWide(const std::string& utf8) {
+  absl::StatusOr<std::u16string> utf16 = Utf8ToUtf16(utf8);
+  std::basic_string<WCHAR> wide;
+  if (!utf16.ok()) return wide;
+  AppendWide(Utf16View(reinterpret_cast<const uint8_t*>(utf16->data()), utf16->size()), &wide);
+  return wide;
 }
 
 void AppendWide(Utf16View text, std::basic_string<WCHAR>* out) {

@@ -54,6 +54,8 @@ std::optional<std::string> WideToUtf8(const WCHAR* text, size_t length);
 std::optional<std::string> WideToUtf8(const WCHAR* text);
 // A NUL-terminated WCHAR string as UTF-16 (same failures).
 std::optional<std::u16string> WideToUtf16(const WCHAR* text);
+// UTF-8 (well-formed: names the layer read from lists or tables) as WCHAR units.
+std::basic_string<WCHAR> Utf8ToWide(const std::string& utf8);
 // Well-formed UTF-16 as WCHAR units, appended to `out`.
 void AppendWide(Utf16View text, std::basic_string<WCHAR>* out);
 

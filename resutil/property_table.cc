@@ -10,6 +10,7 @@
 
 #include "clusprop/writer.h"
 #include "resutil/internal.h"
+#include "resutil/table.h"
 
 namespace clusprop {
 namespace resutil {
@@ -41,11 +42,7 @@ bool IsSizedBuffer(DWORD format) {
 }
 bool IsPointer(DWORD format) { return IsString(format) || IsSizedBuffer(format); }
 
-// A table, checked once: every item has a name that a list can carry and a format with a member.
-struct Table {
-  std::vector<const RESUTIL_PROPERTY_ITEM*> items;
-  std::vector<std::string> names;  // UTF-8
-};
+}  // namespace
 
 std::optional<Table> OpenTable(const RESUTIL_PROPERTY_ITEM* table) {
   if (table == nullptr) return std::nullopt;
@@ -59,13 +56,14 @@ std::optional<Table> OpenTable(const RESUTIL_PROPERTY_ITEM* table) {
   return open;
 }
 
-// The table's item for a list property's name (case-insensitive), or nullptr.
 const RESUTIL_PROPERTY_ITEM* FindItem(const Table& table, Utf16View name) {
   for (size_t i = 0; i < table.items.size(); ++i) {
     if (name.EqualsIgnoreCase(table.names[i])) return table.items[i];
   }
   return nullptr;
 }
+
+namespace {
 
 template <typename T>
 bool InRange(T value, T minimum, T maximum) {
@@ -77,10 +75,10 @@ uint64_t Ticks(const FILETIME& time) {
   return (static_cast<uint64_t>(time.dwHighDateTime) << 32) | time.dwLowDateTime;
 }
 
-// A value checked against its item: ERROR_INVALID_PARAMETER for another format or a value out
-// of range, ERROR_INVALID_DATA for data that does not fit the format. cbLength 0 (back to the
-// default) passes.
-DWORD CheckValue(const RESUTIL_PROPERTY_ITEM& item, const ValueView& value) {
+// A value checked against its item: ERROR_INVALID_PARAMETER for another format or (when
+// `check_range`) a value out of range, ERROR_INVALID_DATA for data that does not fit the format.
+// cbLength 0 (back to the default) passes.
+DWORD CheckValue(const RESUTIL_PROPERTY_ITEM& item, const ValueView& value, bool check_range) {
   if (static_cast<DWORD>(value.format()) != item.Format) return ERROR_INVALID_PARAMETER;
   if (value.length() == 0) return ERROR_SUCCESS;
   const bool is_signed = (item.Flags & RESUTIL_PROPITEM_SIGNED) != 0;
@@ -136,7 +134,7 @@ DWORD CheckValue(const RESUTIL_PROPERTY_ITEM& item, const ValueView& value) {
     default:  // BINARY: any bytes
       break;
   }
-  return in_range ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+  return in_range || !check_range ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
 }
 
 // One value bound for a parameter block, with the copy it needs (pointer formats).
@@ -222,22 +220,22 @@ void Commit(const Store& store, BYTE* block) {
   }
 }
 
-DWORD VerifyTable(const RESUTIL_PROPERTY_ITEM* table, BOOL allow_unknown, const void* list,
-                  DWORD cb, BYTE* out_params) {
-  std::optional<Table> open = OpenTable(table);
-  if (!open) return ERROR_BAD_ARGUMENTS;
-  absl::StatusOr<PropertyListReader> reader = OpenList(list, cb);
-  if (!reader.ok()) return ListErrorCode(reader.status());
+}  // namespace
+
+DWORD ApplyList(const Table& table, const PropertyListReader& list, ApplyOptions options,
+                BYTE* out_params) {
   std::vector<Store> stores;
-  for (PropertyView property : *reader) {
-    const RESUTIL_PROPERTY_ITEM* item = FindItem(*open, property.name());
+  for (PropertyView property : list) {
+    const RESUTIL_PROPERTY_ITEM* item = FindItem(table, property.name());
     if (item == nullptr) {
-      if (!allow_unknown) return ERROR_INVALID_PARAMETER;
+      if (!options.allow_unknown) return ERROR_INVALID_PARAMETER;
       continue;
     }
-    if ((item->Flags & RESUTIL_PROPITEM_READ_ONLY) != 0) return ERROR_INVALID_PARAMETER;
+    if (options.setting && (item->Flags & RESUTIL_PROPITEM_READ_ONLY) != 0) {
+      return ERROR_INVALID_PARAMETER;
+    }
     const ValueView value = property.first_value();
-    if (DWORD code = CheckValue(*item, value)) return code;
+    if (DWORD code = CheckValue(*item, value, options.setting)) return code;
     stores.push_back(Store{item, value});
   }
   if (out_params == nullptr) return ERROR_SUCCESS;
@@ -250,6 +248,18 @@ DWORD VerifyTable(const RESUTIL_PROPERTY_ITEM* table, BOOL allow_unknown, const 
   for (const Store& store : stores) Commit(store, out_params);
   return ERROR_SUCCESS;
 }
+
+DWORD VerifyTable(const RESUTIL_PROPERTY_ITEM* table, BOOL allow_unknown, const void* list,
+                  DWORD cb, BYTE* out_params) {
+  std::optional<Table> open = OpenTable(table);
+  if (!open) return ERROR_BAD_ARGUMENTS;
+  absl::StatusOr<PropertyListReader> reader = OpenList(list, cb);
+  if (!reader.ok()) return ListErrorCode(reader.status());
+  return ApplyList(*open, *reader, {.allow_unknown = allow_unknown != FALSE, .setting = true},
+                   out_params);
+}
+
+namespace {
 
 // The strings of a parameter block's MULTI_SZ member (`bytes` bytes of WCHAR): up to the first
 // empty string or the end of the buffer. False when one cannot be written.
@@ -316,7 +326,43 @@ bool WriteValue(const RESUTIL_PROPERTY_ITEM& item, const BYTE* block, PropertyLi
   }
 }
 
-// Copies a finished list into (out, size) or reports what it needs: the two-call pattern.
+}  // namespace
+
+bool WriteBlockValue(const RESUTIL_PROPERTY_ITEM& item, const BYTE* block,
+                     PropertyListWriter* writer) {
+  return WriteValue(item, block, writer);
+}
+
+bool WriteDefault(const RESUTIL_PROPERTY_ITEM& item, PropertyListWriter* writer) {
+  // The default placed in a block of its own, then written as a block value.
+  alignas(8) BYTE block[16] = {};
+  RESUTIL_PROPERTY_ITEM at_zero = item;
+  at_zero.Offset = 0;
+  switch (item.Format) {
+    case CLUSPROP_FORMAT_DWORD:
+    case CLUSPROP_FORMAT_LONG:
+      StoreMember<DWORD>(block, 0, item.Default);
+      break;
+    case CLUSPROP_FORMAT_ULARGE_INTEGER:
+      StoreMember<uint64_t>(block, 0,
+                            item.ULargeIntData ? item.ULargeIntData->Default.QuadPart : 0);
+      break;
+    case CLUSPROP_FORMAT_LARGE_INTEGER:
+      StoreMember<int64_t>(block, 0, item.LargeIntData ? item.LargeIntData->Default.QuadPart : 0);
+      break;
+    case CLUSPROP_FORMAT_FILETIME:
+      if (item.FileTimeData) StoreMember<FILETIME>(block, 0, item.FileTimeData->Default);
+      break;
+    default:  // pointer formats: lpDefault (and Minimum bytes)
+      StoreMember<const void*>(block, 0, item.lpDefault);
+      if (IsSizedBuffer(item.Format)) {
+        StoreMember<DWORD>(block, SizeMemberOffset(0), item.lpDefault ? item.Minimum : 0);
+      }
+      break;
+  }
+  return WriteValue(at_zero, block, writer);
+}
+
 DWORD Deliver(absl::StatusOr<absl::Span<const uint8_t>> list, void* out, DWORD size,
               LPDWORD bytes_returned, LPDWORD required) {
   *bytes_returned = 0;
@@ -331,7 +377,6 @@ DWORD Deliver(absl::StatusOr<absl::Span<const uint8_t>> list, void* out, DWORD s
   return ERROR_SUCCESS;
 }
 
-}  // namespace
 }  // namespace resutil
 }  // namespace clusprop
 

@@ -46,7 +46,6 @@ extern "C" {
 
 /* Win32 base types not already in clusapi.h. */
 typedef uint16_t WORD;
-typedef int32_t LONG;
 typedef LONG* LPLONG;
 typedef int64_t LONGLONG;
 typedef uint64_t ULONGLONG;
@@ -58,14 +57,6 @@ typedef unsigned int UINT;
 typedef size_t SIZE_T;
 typedef void* HLOCAL;
 typedef WCHAR* PWSTR;
-
-/* A registry key of the cluster database. */
-typedef struct _HKEY* HKEY;
-
-typedef struct _FILETIME {
-  DWORD dwLowDateTime;
-  DWORD dwHighDateTime;
-} FILETIME, *PFILETIME, *LPFILETIME;
 
 typedef union _LARGE_INTEGER {
   struct {
@@ -353,6 +344,98 @@ DWORD WINAPI ResUtilGetFileTimeProperty(LPFILETIME pftOutValue,
                                         const PCLUSPROP_FILETIME pValueStruct, FILETIME ftOldValue,
                                         FILETIME ftMinimum, FILETIME ftMaximum,
                                         LPBYTE* ppPropertyList, LPDWORD pcbPropertyListSize);
+
+/* ---- Properties in the cluster database ----
+ * hkeyClusterKey is a key of the cluster database (cluster/clusapi.h: GetClusterResourceKey,
+ * ClusterRegOpenKey, ...). A property is the value of its name under that key, or under the
+ * item's KeyName subkey; its registry type follows its format (DWORD and LONG REG_DWORD; SZ
+ * REG_SZ; EXPAND_SZ REG_EXPAND_SZ; MULTI_SZ REG_MULTI_SZ; ULARGE_INTEGER and LARGE_INTEGER
+ * REG_QWORD; BINARY and FILETIME REG_BINARY), and string data is WCHAR units with their NULs.
+ * Items flagged RESUTIL_PROPITEM_IN_MEMORY are never read from or written to the database. Codes
+ * of the database (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, ERROR_KEY_DELETED, ...) pass
+ * through; a stored value whose type does not fit its item is ERROR_INVALID_PARAMETER. */
+
+/* Reads every table property into the block (the item's default when absent): values replace
+ * the block's, all or nothing, as ResUtilVerifyPropertyTable stores them (without range checks).
+ * With bCheckForRequiredProperties, an absent RESUTIL_PROPITEM_REQUIRED property is
+ * ERROR_FILE_NOT_FOUND; on any failure *pszNameOfPropInError (if given) receives a LocalAlloc
+ * copy of the property's name. */
+DWORD WINAPI ResUtilGetPropertiesToParameterBlock(HKEY hkeyClusterKey,
+                                                  const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                                  LPBYTE pOutParams,
+                                                  BOOL bCheckForRequiredProperties,
+                                                  LPWSTR* pszNameOfPropInError);
+/* The table's properties as stored (defaults for those absent), in table order; GetAll adds
+ * every other value under the key; GetPrivate lists every value under the key. The two-call
+ * pattern of ResUtilGetPropertyFormats. */
+DWORD WINAPI ResUtilGetProperties(HKEY hkeyClusterKey, const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                  PVOID pOutPropertyList, DWORD cbOutPropertyListSize,
+                                  LPDWORD pcbBytesReturned, LPDWORD pcbRequired);
+DWORD WINAPI ResUtilGetAllProperties(HKEY hkeyClusterKey,
+                                     const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                     PVOID pOutPropertyList, DWORD cbOutPropertyListSize,
+                                     LPDWORD pcbBytesReturned, LPDWORD pcbRequired);
+DWORD WINAPI ResUtilGetPrivateProperties(HKEY hkeyClusterKey, PVOID pOutPropertyList,
+                                         DWORD cbOutPropertyListSize, LPDWORD pcbBytesReturned,
+                                         LPDWORD pcbRequired);
+/* One item's property (NAME, value, ENDMARK): GetPropertySize adds its size to
+ * *pcbOutPropertyListSize and 1 to *pnPropertyCount; GetProperty writes it at *pOutPropertyItem
+ * and moves that pointer and *pcbOutPropertyItemSize past it (ERROR_MORE_DATA when it does not
+ * fit, nothing written). */
+DWORD WINAPI ResUtilGetPropertySize(HKEY hkeyClusterKey,
+                                    const PRESUTIL_PROPERTY_ITEM pPropertyTableItem,
+                                    LPDWORD pcbOutPropertyListSize, LPDWORD pnPropertyCount);
+DWORD WINAPI ResUtilGetProperty(HKEY hkeyClusterKey,
+                                const PRESUTIL_PROPERTY_ITEM pPropertyTableItem,
+                                PVOID* pOutPropertyItem, LPDWORD pcbOutPropertyItemSize);
+/* Checks the list as ResUtilVerifyPropertyTable (same codes), then writes the table's properties
+ * to the database (cbLength 0 deletes the stored value, so the default applies); unknown ones,
+ * when allowed, are not written. The plain form skips a value already stored with the same type
+ * and bytes; bForceWrite writes every value. pOutParams as in ResUtilVerifyPropertyTable. */
+DWORD WINAPI ResUtilSetPropertyTable(HKEY hkeyClusterKey,
+                                     const PRESUTIL_PROPERTY_ITEM pPropertyTable, PVOID Reserved,
+                                     BOOL bAllowUnknownProperties, const PVOID pInPropertyList,
+                                     DWORD cbInPropertyListSize, LPBYTE pOutParams);
+DWORD WINAPI ResUtilSetPropertyTableEx(HKEY hkeyClusterKey,
+                                       const PRESUTIL_PROPERTY_ITEM pPropertyTable, PVOID Reserved,
+                                       BOOL bAllowUnknownProperties, const PVOID pInPropertyList,
+                                       DWORD cbInPropertyListSize, BOOL bForceWrite,
+                                       LPBYTE pOutParams);
+/* Writes the block's table properties (READ_ONLY and IN_MEMORY items excepted) to the database;
+ * with pInPropertyList, also that list's properties the table does not name. pOutParams (if not
+ * pInParams) then holds a copy of pInParams, its previous strings and buffers freed. */
+DWORD WINAPI ResUtilSetPropertyParameterBlock(HKEY hkeyClusterKey,
+                                              const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                              PVOID Reserved, const LPBYTE pInParams,
+                                              const PVOID pInPropertyList,
+                                              DWORD cbInPropertyListSize, LPBYTE pOutParams);
+DWORD WINAPI ResUtilSetPropertyParameterBlockEx(HKEY hkeyClusterKey,
+                                                const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                                PVOID Reserved, const LPBYTE pInParams,
+                                                const PVOID pInPropertyList,
+                                                DWORD cbInPropertyListSize, BOOL bForceWrite,
+                                                LPBYTE pOutParams);
+/* Appends the values under the key that the table does not name to the list in
+ * pOutPropertyList (*pcbBytesReturned bytes of it so far; pcbOutPropertyListSize is the buffer's
+ * size): on success *pcbBytesReturned is the new size; ERROR_MORE_DATA with *pcbRequired, the
+ * buffer untouched. */
+DWORD WINAPI ResUtilAddUnknownProperties(HKEY hkeyClusterKey,
+                                         const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                         PVOID pOutPropertyList, DWORD pcbOutPropertyListSize,
+                                         LPDWORD pcbBytesReturned, LPDWORD pcbRequired);
+/* Write the list's properties (SetUnknown: those the table does not name) with the registry
+ * type of each value's format; a name holding '\' names a value in that subkey path. Every value
+ * is checked first (ERROR_INVALID_DATA); SetPrivatePropertyList with a NULL list is
+ * ERROR_INSUFFICIENT_BUFFER, as Windows documents. */
+DWORD WINAPI ResUtilSetUnknownProperties(HKEY hkeyClusterKey,
+                                         const PRESUTIL_PROPERTY_ITEM pPropertyTable,
+                                         const PVOID pInPropertyList, DWORD cbInPropertyListSize);
+DWORD WINAPI ResUtilSetPrivatePropertyList(HKEY hkeyClusterKey, const PVOID pInPropertyList,
+                                           DWORD cbInPropertyListSize);
+/* The names of the values under the key, as ResUtilEnumProperties gives a table's. */
+DWORD WINAPI ResUtilEnumPrivateProperties(HKEY hkeyClusterKey, LPWSTR pszOutProperties,
+                                          DWORD cbOutPropertiesSize, LPDWORD pcbBytesReturned,
+                                          LPDWORD pcbRequired);
 
 /* A LocalAlloc copy of a NUL-terminated string; NULL with ERROR_NOT_ENOUGH_MEMORY (or
  * ERROR_INVALID_PARAMETER for NULL). */

@@ -1,0 +1,150 @@
+#include "cluster/database.h"
+
+#include <utility>
+
+#include "absl/strings/str_split.h"
+#include "clusprop/win32_error.h"
+
+namespace clusprop {
+namespace cluster {
+namespace {
+
+constexpr char kResources[] = "Resources";
+
+bool ValidName(std::string_view name) { return name.find('\0') == std::string_view::npos; }
+
+// The components of a subkey path: none for "", else non-empty names.
+absl::StatusOr<std::vector<std::string_view>> SplitPath(std::string_view path) {
+  std::vector<std::string_view> names;
+  if (path.empty()) return names;
+  if (!ValidName(path)) return Win32Error(kErrorInvalidParameter, "key path holds a NUL");
+  // Debian's Abseil has its own string_view.
+  for (absl::string_view name : absl::StrSplit(absl::string_view(path.data(), path.size()), '\\')) {
+    if (name.empty()) return Win32Error(kErrorInvalidParameter, "key path has an empty name");
+    names.emplace_back(name.data(), name.size());
+  }
+  return names;
+}
+
+absl::Status NotFound(std::string_view what) { return Win32Error(kErrorFileNotFound, what); }
+
+}  // namespace
+
+Database::Database() : root_(std::make_shared<Node>()) {}
+
+absl::Status Database::CheckLive(const Key& key) const {
+  if (key == nullptr) return Win32Error(kErrorInvalidParameter, "no key");
+  if (key->deleted) return Win32Error(kErrorKeyDeleted, "the key was deleted");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Database::Key> Database::ResourceKey(std::string_view resource) {
+  bool created = false;
+  return Create(root_, std::string(kResources) + "\\" + std::string(resource), &created);
+}
+
+absl::StatusOr<Database::Key> Database::Open(const Key& key, std::string_view path) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  absl::StatusOr<std::vector<std::string_view>> names = SplitPath(path);
+  if (!names.ok()) return names.status();
+  Key current = key;
+  for (std::string_view name : *names) {
+    auto it = current->subkeys.find(name);
+    if (it == current->subkeys.end()) return NotFound("no such key");
+    current = it->second;
+  }
+  return current;
+}
+
+absl::StatusOr<Database::Key> Database::Create(const Key& key, std::string_view path,
+                                               bool* created) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  absl::StatusOr<std::vector<std::string_view>> names = SplitPath(path);
+  if (!names.ok()) return names.status();
+  *created = false;
+  Key current = key;
+  for (std::string_view name : *names) {
+    auto it = current->subkeys.find(name);
+    if (it == current->subkeys.end()) {
+      it = current->subkeys.emplace(std::string(name), std::make_shared<Node>()).first;
+      *created = true;
+    } else {
+      *created = false;
+    }
+    current = it->second;
+  }
+  return current;
+}
+
+absl::Status Database::DeleteKey(const Key& key, std::string_view path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  absl::StatusOr<std::vector<std::string_view>> names = SplitPath(path);
+  if (!names.ok()) return names.status();
+  if (names->empty()) return Win32Error(kErrorInvalidParameter, "no subkey to delete");
+  Key parent = key;
+  for (size_t i = 0; i + 1 < names->size(); ++i) {
+    auto it = parent->subkeys.find((*names)[i]);
+    if (it == parent->subkeys.end()) return NotFound("no such key");
+    parent = it->second;
+  }
+  auto it = parent->subkeys.find(names->back());
+  if (it == parent->subkeys.end()) return NotFound("no such key");
+  if (!it->second->subkeys.empty()) {
+    return Win32Error(kErrorAccessDenied, "the key has subkeys");
+  }
+  it->second->deleted = true;
+  parent->subkeys.erase(it);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RegistryValue> Database::QueryValue(const Key& key, std::string_view name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  auto it = key->values.find(name);
+  if (it == key->values.end()) return NotFound("no such value");
+  return it->second;
+}
+
+absl::Status Database::SetValue(const Key& key, std::string_view name, RegistryValue value) {
+  if (!ValidName(name)) return Win32Error(kErrorInvalidParameter, "value name holds a NUL");
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  auto it = key->values.find(name);
+  if (it == key->values.end()) {
+    key->values.emplace(std::string(name), std::move(value));
+  } else {
+    it->second = std::move(value);  // the name keeps its first spelling, as the registry
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Database::DeleteValue(const Key& key, std::string_view name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  auto it = key->values.find(name);
+  if (it == key->values.end()) return NotFound("no such value");
+  key->values.erase(it);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::pair<std::string, RegistryValue>> Database::EnumValue(const Key& key,
+                                                                          uint32_t index) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  if (index >= key->values.size()) return Win32Error(kErrorNoMoreItems, "no more values");
+  auto it = std::next(key->values.begin(), index);
+  return std::make_pair(it->first, it->second);
+}
+
+absl::StatusOr<std::string> Database::EnumKey(const Key& key, uint32_t index) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (absl::Status live = CheckLive(key); !live.ok()) return live;
+  if (index >= key->subkeys.size()) return Win32Error(kErrorNoMoreItems, "no more keys");
+  return std::next(key->subkeys.begin(), index)->first;
+}
+
+}  // namespace cluster
+}  // namespace clusprop

@@ -1,0 +1,341 @@
+// The ResUtil functions over the cluster database of the default embedded cluster.
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "clusprop/internal/test_util.h"
+#include "clusprop/lookup.h"
+#include "clusprop/writer.h"
+#include "gtest/gtest.h"
+#include "resutil/resapi.h"
+
+namespace {
+
+using ::clusprop::PropertyListWriter;
+using ::clusprop::testing::FromHex;
+
+std::vector<uint8_t> Bytes(PropertyListWriter& writer) {
+  auto list = writer.Finish();
+  EXPECT_TRUE(list.ok()) << list.status();
+  return std::vector<uint8_t>(list->begin(), list->end());
+}
+
+struct Params {
+  DWORD timeout;
+  LPWSTR path;
+  LPWSTR names;
+  DWORD names_size;
+  ULONGLONG big;
+  DWORD status;  // in memory only
+};
+
+WCHAR kDefaultPath[] = L"C:\\default";
+
+RESUTIL_PROPERTY_ITEM kTable[] = {
+    {(LPWSTR)L"Timeout",
+     nullptr,
+     CLUSPROP_FORMAT_DWORD,
+     {30},
+     1,
+     600,
+     RESUTIL_PROPITEM_REQUIRED,
+     FIELD_OFFSET(Params, timeout)},
+    {(LPWSTR)L"Path",
+     nullptr,
+     CLUSPROP_FORMAT_SZ,
+     {(DWORD_PTR)kDefaultPath},
+     0,
+     0,
+     0,
+     FIELD_OFFSET(Params, path)},
+    {(LPWSTR)L"Names",
+     (LPWSTR)L"Sub",
+     CLUSPROP_FORMAT_MULTI_SZ,
+     {0},
+     0,
+     0,
+     0,
+     FIELD_OFFSET(Params, names)},
+    {(LPWSTR)L"Big",
+     nullptr,
+     CLUSPROP_FORMAT_ULARGE_INTEGER,
+     {0},
+     0,
+     0,
+     0,
+     FIELD_OFFSET(Params, big)},
+    {(LPWSTR)L"Status",
+     nullptr,
+     CLUSPROP_FORMAT_DWORD,
+     {0},
+     0,
+     0,
+     RESUTIL_PROPITEM_IN_MEMORY,
+     FIELD_OFFSET(Params, status)},
+    {nullptr, nullptr, 0, {0}, 0, 0, 0, 0},
+};
+
+class DatabasePropertiesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_ = OpenCluster(nullptr);
+    ASSERT_NE(cluster_, nullptr);
+    resource_ = OpenClusterResource(cluster_, L"DemoResource");
+    ASSERT_NE(resource_, nullptr);
+    HKEY root = GetClusterResourceKey(resource_, KEY_ALL_ACCESS);
+    ASSERT_NE(root, nullptr);
+    const std::wstring name = L"Parameters" + std::to_wstring(counter_++);
+    ASSERT_EQ(ClusterRegCreateKey(root, name.c_str(), REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
+                                  nullptr, &key_, nullptr),
+              ERROR_SUCCESS);
+    ClusterRegCloseKey(root);
+  }
+  void TearDown() override {
+    ClusterRegCloseKey(key_);
+    CloseClusterResource(resource_);
+    CloseCluster(cluster_);
+  }
+
+  std::vector<uint8_t> Get(bool all) {
+    DWORD returned = 0, required = 0;
+    DWORD code = all ? ResUtilGetAllProperties(key_, kTable, nullptr, 0, &returned, &required)
+                     : ResUtilGetProperties(key_, kTable, nullptr, 0, &returned, &required);
+    EXPECT_EQ(code, static_cast<DWORD>(ERROR_MORE_DATA));
+    std::vector<uint8_t> list(required);
+    code = all ? ResUtilGetAllProperties(key_, kTable, list.data(), required, &returned, &required)
+               : ResUtilGetProperties(key_, kTable, list.data(), required, &returned, &required);
+    EXPECT_EQ(code, static_cast<DWORD>(ERROR_SUCCESS));
+    EXPECT_EQ(returned, list.size());
+    return list;
+  }
+
+  static int counter_;
+  HCLUSTER cluster_ = nullptr;
+  HRESOURCE resource_ = nullptr;
+  HKEY key_ = nullptr;
+};
+int DatabasePropertiesTest::counter_ = 0;
+
+TEST_F(DatabasePropertiesTest, SetThenGetThroughTheDatabase) {
+  PropertyListWriter writer;
+  writer.BeginProperty("timeout").AddDword(45);
+  writer.BeginProperty("Path").AddString("D:\\x");
+  writer.BeginProperty("Names").AddMultiString({"a", "b"});
+  writer.BeginProperty("Big").AddULargeInteger(1ULL << 40);
+  const std::vector<uint8_t> list = Bytes(writer);
+  ASSERT_EQ(ResUtilSetPropertyTable(key_, kTable, nullptr, FALSE, (PVOID)list.data(), list.size(),
+                                    nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+
+  // Stored under the key with the types of their formats; Names in the Sub subkey.
+  DWORD type = 0, value = 0, size = sizeof(value);
+  ASSERT_EQ(ClusterRegQueryValue(key_, L"Timeout", &type, (PBYTE)&value, &size), ERROR_SUCCESS);
+  EXPECT_EQ(type, static_cast<DWORD>(REG_DWORD));
+  EXPECT_EQ(value, 45u);
+  HKEY sub = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"Sub", KEY_READ, &sub), ERROR_SUCCESS);
+  WCHAR names[8] = {};
+  size = sizeof(names);
+  ASSERT_EQ(ClusterRegQueryValue(sub, L"Names", &type, (PBYTE)names, &size), ERROR_SUCCESS);
+  EXPECT_EQ(type, static_cast<DWORD>(REG_MULTI_SZ));
+  EXPECT_EQ(size, 5 * sizeof(WCHAR));
+  EXPECT_EQ(std::wstring(names, 5), std::wstring(L"a\0b\0\0", 5));
+  ClusterRegCloseKey(sub);
+
+  // Read back as a list, and into a block.
+  const std::vector<uint8_t> got = Get(false);
+  EXPECT_EQ(clusprop::FindDwordProperty(got, "Timeout").value(), 45u);
+  EXPECT_EQ(clusprop::FindSzProperty(got, "Path")->ToUtf8(), "D:\\x");
+  Params params = {};
+  params.status = 77;
+  ASSERT_EQ(ResUtilGetPropertiesToParameterBlock(key_, kTable, (LPBYTE)&params, TRUE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(params.timeout, 45u);
+  EXPECT_STREQ(params.path, L"D:\\x");
+  EXPECT_EQ(params.names_size, 5 * sizeof(WCHAR));
+  EXPECT_EQ(params.big, 1ULL << 40);
+  EXPECT_EQ(params.status, 77u);  // in memory only: untouched
+  ResUtilFreeParameterBlock((LPBYTE)&params, nullptr, kTable);
+}
+
+TEST_F(DatabasePropertiesTest, DefaultsRequiredAndTypeMismatch) {
+  // Nothing stored: the defaults, but Timeout is required.
+  Params params = {};
+  LPWSTR failed = nullptr;
+  EXPECT_EQ(ResUtilGetPropertiesToParameterBlock(key_, kTable, (LPBYTE)&params, TRUE, &failed),
+            static_cast<DWORD>(ERROR_FILE_NOT_FOUND));
+  ASSERT_NE(failed, nullptr);
+  EXPECT_STREQ(failed, L"Timeout");
+  LocalFree(failed);
+  EXPECT_EQ(params.path, nullptr);  // nothing stored on failure
+  ASSERT_EQ(ResUtilGetPropertiesToParameterBlock(key_, kTable, (LPBYTE)&params, FALSE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(params.timeout, 30u);
+  EXPECT_STREQ(params.path, L"C:\\default");
+  ResUtilFreeParameterBlock((LPBYTE)&params, nullptr, kTable);
+  const std::vector<uint8_t> defaults = Get(false);
+  EXPECT_EQ(clusprop::FindDwordProperty(defaults, "Timeout").value(), 30u);
+
+  // A stored value of another type than its item's format.
+  const WCHAR text[] = L"x";
+  ASSERT_EQ(ClusterRegSetValue(key_, L"Timeout", REG_SZ, (const BYTE*)text, sizeof(text)),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(ResUtilGetPropertiesToParameterBlock(key_, kTable, (LPBYTE)&params, FALSE, &failed),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_STREQ(failed, L"Timeout");
+  LocalFree(failed);
+  DWORD returned = 0, required = 0;
+  EXPECT_EQ(ResUtilGetProperties(key_, kTable, nullptr, 0, &returned, &required),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  DWORD total = 0, count = 0;
+  EXPECT_EQ(ResUtilGetPropertySize(key_, &kTable[0], &total, &count),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+}
+
+TEST_F(DatabasePropertiesTest, SetChecksLikeVerifyAndEmptyValuesDelete) {
+  PropertyListWriter out_of_range;
+  out_of_range.BeginProperty("Timeout").AddDword(601);
+  const std::vector<uint8_t> bad = Bytes(out_of_range);
+  EXPECT_EQ(
+      ResUtilSetPropertyTable(key_, kTable, nullptr, FALSE, (PVOID)bad.data(), bad.size(), nullptr),
+      static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  DWORD size = 0;
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Timeout", nullptr, nullptr, &size), ERROR_FILE_NOT_FOUND);
+  EXPECT_EQ(ResUtilSetPropertyTable(key_, kTable, nullptr, FALSE, (PVOID)bad.data(), 10, nullptr),
+            static_cast<DWORD>(ERROR_INSUFFICIENT_BUFFER));
+
+  PropertyListWriter set;
+  set.BeginProperty("Timeout").AddDword(5);
+  const std::vector<uint8_t> five = Bytes(set);
+  ASSERT_EQ(ResUtilSetPropertyTable(key_, kTable, nullptr, FALSE, (PVOID)five.data(), five.size(),
+                                    nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  PropertyListWriter reset;
+  reset.BeginProperty("Timeout").AddRaw(CLUSPROP_SYNTAX_LIST_VALUE_DWORD, {});
+  const std::vector<uint8_t> empty = Bytes(reset);
+  ASSERT_EQ(ResUtilSetPropertyTableEx(key_, kTable, nullptr, FALSE, (PVOID)empty.data(),
+                                      empty.size(), TRUE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Timeout", nullptr, nullptr, &size), ERROR_FILE_NOT_FOUND);
+}
+
+TEST_F(DatabasePropertiesTest, UnknownAndPrivateProperties) {
+  PropertyListWriter writer;
+  writer.BeginProperty("Timeout").AddDword(9);
+  writer.BeginProperty("Extra").AddString("e");
+  writer.BeginProperty("Deep\\Value").AddDword(3);
+  const std::vector<uint8_t> list = Bytes(writer);
+  ASSERT_EQ(ResUtilSetPrivatePropertyList(key_, (PVOID)list.data(), list.size()),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  HKEY deep = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"Deep", KEY_READ, &deep), ERROR_SUCCESS);
+  DWORD value = 0, size = sizeof(value);
+  EXPECT_EQ(ClusterRegQueryValue(deep, L"Value", nullptr, (PBYTE)&value, &size), ERROR_SUCCESS);
+  EXPECT_EQ(value, 3u);
+  ClusterRegCloseKey(deep);
+  EXPECT_EQ(ResUtilSetPrivatePropertyList(key_, nullptr, 0),
+            static_cast<DWORD>(ERROR_INSUFFICIENT_BUFFER));
+
+  // GetAll = the table's properties, then the others under the key.
+  const std::vector<uint8_t> all = Get(true);
+  EXPECT_EQ(clusprop::FindSzProperty(all, "Extra")->ToUtf8(), "e");
+  EXPECT_EQ(clusprop::FindDwordProperty(all, "Timeout").value(), 9u);
+  const std::vector<uint8_t> table_only = Get(false);
+  EXPECT_FALSE(clusprop::FindSzProperty(table_only, "Extra").ok());
+
+  // The names of the values under the key (Extra, Timeout in name order).
+  WCHAR names[32];
+  DWORD returned = 0, required = 0;
+  ASSERT_EQ(ResUtilEnumPrivateProperties(key_, names, sizeof(names), &returned, &required),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(std::wstring(names, returned / sizeof(WCHAR)), std::wstring(L"Extra\0Timeout\0\0", 15));
+  EXPECT_EQ(ResUtilEnumPrivateProperties(key_, names, 4, &returned, &required),
+            static_cast<DWORD>(ERROR_MORE_DATA));
+  EXPECT_EQ(required, 15 * sizeof(WCHAR));
+
+  // AddUnknownProperties appends Extra to a list holding the table's properties.
+  std::vector<uint8_t> buffer = Get(false);
+  DWORD used = static_cast<DWORD>(buffer.size());
+  required = 0;
+  EXPECT_EQ(
+      ResUtilAddUnknownProperties(key_, kTable, buffer.data(), buffer.size(), &used, &required),
+      static_cast<DWORD>(ERROR_MORE_DATA));
+  EXPECT_EQ(used, buffer.size());
+  buffer.resize(required);
+  ASSERT_EQ(
+      ResUtilAddUnknownProperties(key_, kTable, buffer.data(), buffer.size(), &used, &required),
+      static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(used, buffer.size());
+  EXPECT_EQ(buffer, all);
+
+  // SetUnknownProperties writes only what the table does not name.
+  PropertyListWriter mixed;
+  mixed.BeginProperty("Timeout").AddDword(100);
+  mixed.BeginProperty("Other").AddDword(1);
+  const std::vector<uint8_t> mixed_list = Bytes(mixed);
+  ASSERT_EQ(ResUtilSetUnknownProperties(key_, kTable, (PVOID)mixed_list.data(), mixed_list.size()),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  size = sizeof(value);
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Timeout", nullptr, (PBYTE)&value, &size), ERROR_SUCCESS);
+  EXPECT_EQ(value, 9u);
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Other", nullptr, (PBYTE)&value, &size), ERROR_SUCCESS);
+}
+
+TEST_F(DatabasePropertiesTest, ParameterBlockAndOneProperty) {
+  Params params = {};
+  params.timeout = 12;
+  params.path = (LPWSTR)L"P";
+  params.big = 7;
+  PropertyListWriter extra;
+  extra.BeginProperty("Timeout").AddDword(500);  // in the table: the block's value wins
+  extra.BeginProperty("Loose").AddDword(2);
+  const std::vector<uint8_t> list = Bytes(extra);
+  Params copy = {};
+  ASSERT_EQ(ResUtilSetPropertyParameterBlock(key_, kTable, nullptr, (LPBYTE)&params,
+                                             (PVOID)list.data(), list.size(), (LPBYTE)&copy),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_STREQ(copy.path, L"P");
+  EXPECT_NE(copy.path, params.path);
+  ResUtilFreeParameterBlock((LPBYTE)&copy, (LPBYTE)&params, kTable);
+  DWORD value = 0, size = sizeof(value);
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Timeout", nullptr, (PBYTE)&value, &size), ERROR_SUCCESS);
+  EXPECT_EQ(value, 12u);
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Loose", nullptr, (PBYTE)&value, &size), ERROR_SUCCESS);
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Status", nullptr, nullptr, &size), ERROR_FILE_NOT_FOUND);
+
+  // One property's size and bytes: NAME "Timeout" (8 + 16), DWORD (12), ENDMARK (4).
+  DWORD total = 100, count = 2;
+  ASSERT_EQ(ResUtilGetPropertySize(key_, &kTable[0], &total, &count),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(total, 100u + 40u);
+  EXPECT_EQ(count, 3u);
+  std::vector<uint8_t> out(40);
+  PVOID at = out.data();
+  DWORD room = 39;
+  EXPECT_EQ(ResUtilGetProperty(key_, &kTable[0], &at, &room), static_cast<DWORD>(ERROR_MORE_DATA));
+  EXPECT_EQ(at, out.data());
+  room = 40;
+  ASSERT_EQ(ResUtilGetProperty(key_, &kTable[0], &at, &room), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(at, out.data() + 40);
+  EXPECT_EQ(room, 0u);
+  EXPECT_EQ(out, FromHex("03000400 10000000 540069006d0065006f00750074000000"
+                         "02000100 04000000 0c000000 00000000"));
+}
+
+TEST_F(DatabasePropertiesTest, BadKeysPassTheDatabaseCode) {
+  DWORD returned = 0, required = 0;
+  EXPECT_EQ(ResUtilGetPrivateProperties((HKEY)cluster_, nullptr, 0, &returned, &required),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  HKEY read_only = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"", KEY_READ, &read_only), ERROR_SUCCESS);
+  PropertyListWriter writer;
+  writer.BeginProperty("Timeout").AddDword(5);
+  const std::vector<uint8_t> list = Bytes(writer);
+  EXPECT_EQ(ResUtilSetPropertyTable(read_only, kTable, nullptr, FALSE, (PVOID)list.data(),
+                                    list.size(), nullptr),
+            static_cast<DWORD>(ERROR_ACCESS_DENIED));
+  ClusterRegCloseKey(read_only);
+}
+
+}  // namespace
