@@ -39,7 +39,7 @@ done
 
 # The ResUtil layer, for resutil_fuzzer only.
 resutil=()
-for source in resutil/database_properties.cc resutil/registry.cc resutil/find_property.cc resutil/get_property.cc resutil/internal.cc \
+for source in resutil/database_properties.cc resutil/database_values.cc resutil/registry.cc resutil/find_property.cc resutil/get_property.cc resutil/internal.cc \
               resutil/local_alloc.cc resutil/property_table.cc; do
   resutil+=("$(compile "$source")")
 done

@@ -338,4 +338,77 @@ TEST_F(DatabasePropertiesTest, BadKeysPassTheDatabaseCode) {
   ClusterRegCloseKey(read_only);
 }
 
+TEST_F(DatabasePropertiesTest, ValueHelpers) {
+  // Absent numbers give the default; present ones must have their type and size.
+  DWORD dword = 0;
+  EXPECT_EQ(ResUtilGetDwordValue(key_, L"D", &dword, 42), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(dword, 42u);
+  DWORD copy = 0;
+  ASSERT_EQ(ResUtilSetDwordValue(key_, L"D", 7, &copy), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(copy, 7u);
+  EXPECT_EQ(ResUtilGetDwordValue(key_, L"D", &dword, 42), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(dword, 7u);
+  ULONGLONG qword = 0;
+  EXPECT_EQ(ResUtilGetQwordValue(key_, L"D", &qword, 1),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  ASSERT_EQ(ResUtilSetQwordValue(key_, L"Q", 1ULL << 33, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(ResUtilGetQwordValue(key_, L"Q", &qword, 1), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(qword, 1ULL << 33);
+
+  // Strings: the out copy is replaced (the old one freed: the leak checker watches).
+  LPWSTR held = ResUtilDupString(L"old");
+  ASSERT_EQ(ResUtilSetSzValue(key_, L"S", L"new", &held), static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_STREQ(held, L"new");
+  LocalFree(held);
+  LPWSTR text = ResUtilGetSzValue(key_, L"S");
+  ASSERT_NE(text, nullptr);
+  EXPECT_STREQ(text, L"new");
+  LocalFree(text);
+  SetLastError(0);
+  EXPECT_EQ(ResUtilGetSzValue(key_, L"Missing"), nullptr);
+  EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_FILE_NOT_FOUND));
+  EXPECT_EQ(ResUtilGetSzValue(key_, L"D"), nullptr);
+  EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_DATA));
+
+  // Expansion of %NAME% from the environment; unknown names stay.
+  ASSERT_EQ(setenv("CLUSPROP_TEST_DIR", "/srv", 1), 0);
+  ASSERT_EQ(ResUtilSetExpandSzValue(key_, L"E", L"%CLUSPROP_TEST_DIR%\\%NOPE%\\100%", nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  LPWSTR expanded = ResUtilGetExpandSzValue(key_, L"E", TRUE);
+  ASSERT_NE(expanded, nullptr);
+  EXPECT_STREQ(expanded, L"/srv\\%NOPE%\\100%");
+  LocalFree(expanded);
+  LPWSTR raw = ResUtilGetExpandSzValue(key_, L"E", FALSE);
+  EXPECT_STREQ(raw, L"%CLUSPROP_TEST_DIR%\\%NOPE%\\100%");
+  LocalFree(raw);
+
+  // Binary and MULTI_SZ: bytes and sizes as given.
+  const WCHAR multi[] = L"a\0bc\0";  // and the literal's own NUL: two at the end
+  LPWSTR multi_copy = nullptr;
+  DWORD multi_size = 0;
+  ASSERT_EQ(ResUtilSetMultiSzValue(key_, L"M", multi, sizeof(multi), &multi_copy, &multi_size),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(multi_size, sizeof(multi));
+  LocalFree(multi_copy);
+  LPWSTR read = nullptr;
+  DWORD read_size = 0;
+  ASSERT_EQ(ResUtilGetMultiSzValue(key_, L"M", &read, &read_size),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(read_size, sizeof(multi));
+  EXPECT_EQ(std::memcmp(read, multi, sizeof(multi)), 0);
+  LocalFree(read);
+  BYTE bytes[] = {1, 2, 3};
+  LPBYTE binary = nullptr;
+  DWORD binary_size = 0;
+  ASSERT_EQ(ResUtilSetBinaryValue(key_, L"B", bytes, 3, &binary, &binary_size),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(binary_size, 3u);
+  LocalFree(binary);
+  EXPECT_EQ(ResUtilSetBinaryValue(key_, L"B", nullptr, 3, nullptr, nullptr),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(ResUtilSetDwordValue((HKEY)cluster_, L"D", 1, nullptr),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+}
+
 }  // namespace

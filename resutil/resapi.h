@@ -437,6 +437,45 @@ DWORD WINAPI ResUtilEnumPrivateProperties(HKEY hkeyClusterKey, LPWSTR pszOutProp
                                           DWORD cbOutPropertiesSize, LPDWORD pcbBytesReturned,
                                           LPDWORD pcbRequired);
 
+/* ---- One value of the cluster database ----
+ * Get: a value read whole. GetBinary returns a LocalAlloc copy of any value's bytes; GetSz and
+ * GetExpandSz a LocalAlloc copy of a REG_SZ, REG_EXPAND_SZ or REG_MULTI_SZ value's (first) string,
+ * GetExpandSz with bExpand replacing each %NAME% by the environment variable NAME where it is set
+ * (NULL on failure: GetLastError() is ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA for another type,
+ * or the database's code); GetDword and GetQword a REG_DWORD (4 bytes) or REG_QWORD (8 bytes),
+ * the default when the value is absent (ERROR_SUCCESS), ERROR_INVALID_PARAMETER for another type
+ * or size. Set: writes the value (Binary REG_BINARY, Sz REG_SZ, ExpandSz REG_EXPAND_SZ, MultiSz
+ * REG_MULTI_SZ with cbNewValueSize bytes, Dword REG_DWORD, Qword REG_QWORD) and then, when the out
+ * pointer is given, replaces what it holds (freed with LocalFree) by a LocalAlloc copy of the new
+ * value; on failure nothing changes. */
+DWORD WINAPI ResUtilGetBinaryValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPBYTE* ppbOutValue,
+                                   LPDWORD pcbOutValueSize);
+LPWSTR WINAPI ResUtilGetSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName);
+LPWSTR WINAPI ResUtilGetExpandSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, BOOL bExpand);
+static inline DWORD ResUtilGetMultiSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName,
+                                           LPWSTR* ppszOutValue, LPDWORD pcbOutValueSize) {
+  return ResUtilGetBinaryValue(hkeyClusterKey, pszValueName, (LPBYTE*)ppszOutValue,
+                               pcbOutValueSize);
+}
+DWORD WINAPI ResUtilGetDwordValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPDWORD pdwOutValue,
+                                  DWORD dwDefaultValue);
+DWORD WINAPI ResUtilGetQwordValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, PULONGLONG pqwOutValue,
+                                  ULONGLONG qwDefaultValue);
+DWORD WINAPI ResUtilSetBinaryValue(HKEY hkeyClusterKey, LPCWSTR pszValueName,
+                                   const LPBYTE pbNewValue, DWORD cbNewValueSize,
+                                   LPBYTE* ppbOutValue, LPDWORD pcbOutValueSize);
+DWORD WINAPI ResUtilSetSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,
+                               LPWSTR* ppszOutString);
+DWORD WINAPI ResUtilSetExpandSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,
+                                     LPWSTR* ppszOutString);
+DWORD WINAPI ResUtilSetMultiSzValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, LPCWSTR pszNewValue,
+                                    DWORD cbNewValueSize, LPWSTR* ppszOutValue,
+                                    LPDWORD pcbOutValueSize);
+DWORD WINAPI ResUtilSetDwordValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, DWORD dwNewValue,
+                                  LPDWORD pdwOutValue);
+DWORD WINAPI ResUtilSetQwordValue(HKEY hkeyClusterKey, LPCWSTR pszValueName, ULONGLONG qwNewValue,
+                                  PULONGLONG pqwOutValue);
+
 /* A LocalAlloc copy of a NUL-terminated string; NULL with ERROR_NOT_ENOUGH_MEMORY (or
  * ERROR_INVALID_PARAMETER for NULL). */
 PWSTR WINAPI ResUtilDupString(LPCWSTR pszInString);
