@@ -9,6 +9,10 @@
 //    (case-insensitive), for every property name of the list and case variants of it;
 //  - ResUtilGet*Property reads each value of the list exactly when its format's accessor can,
 //    and moves the position to the end of the entry;
+//  - through the embedded cluster's database: a list ResUtilSetPropertyTable accepts (exactly
+//    when ResUtilVerifyPropertyTable does) reads back with ResUtilGetPropertiesToParameterBlock
+//    into the block Verify fills; ResUtilSetPrivatePropertyList returns a documented code, and
+//    what it wrote reads back with ResUtilGetPrivateProperties as a valid list;
 //  - every LocalAlloc'ed result is freed (the leak checker is on).
 
 #include <cstddef>
@@ -362,6 +366,75 @@ void CheckGet(const uint8_t* list, DWORD size, const clusprop::PropertyListReade
   }
 }
 
+// A key of its own for each input, below DemoResource's key in the default embedded cluster.
+HKEY ResourceKey() {
+  static HKEY key = [] {
+    HCLUSTER cluster = OpenCluster(nullptr);
+    FUZZ_CHECK(cluster != nullptr);
+    HRESOURCE resource = OpenClusterResource(cluster, L"DemoResource");
+    FUZZ_CHECK(resource != nullptr);
+    HKEY root = GetClusterResourceKey(resource, KEY_ALL_ACCESS);
+    FUZZ_CHECK(root != nullptr);
+    return root;
+  }();
+  return key;
+}
+
+// Deletes `name` below `parent` and everything under it.
+void DeleteTree(HKEY parent, const WCHAR* name) {
+  HKEY key = nullptr;
+  if (ClusterRegOpenKey(parent, name, KEY_ALL_ACCESS, &key) != ERROR_SUCCESS) return;
+  for (;;) {
+    WCHAR child[512];
+    DWORD chars = 512;
+    if (ClusterRegEnumKey(key, 0, child, &chars, nullptr) != ERROR_SUCCESS) break;
+    DeleteTree(key, child);
+  }
+  FUZZ_CHECK(ClusterRegCloseKey(key) == ERROR_SUCCESS);
+  FUZZ_CHECK(ClusterRegDeleteKey(parent, name) == ERROR_SUCCESS);
+}
+
+void CheckDatabase(const uint8_t* list, DWORD size, BOOL allow_unknown) {
+  HKEY key = nullptr;
+  FUZZ_CHECK(ClusterRegCreateKey(ResourceKey(), L"Fuzz", REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
+                                 nullptr, &key, nullptr) == ERROR_SUCCESS);
+  const DWORD verify =
+      ResUtilVerifyPropertyTable(table, nullptr, allow_unknown, (PVOID)list, size, nullptr);
+  const DWORD set =
+      ResUtilSetPropertyTable(key, table, nullptr, allow_unknown, (PVOID)list, size, nullptr);
+  FUZZ_CHECK(set == verify);
+  if (set == ERROR_SUCCESS) {
+    Params expected = SeededBlock();
+    FUZZ_CHECK(ResUtilVerifyPropertyTable(table, nullptr, allow_unknown, (PVOID)list, size,
+                                          (LPBYTE)&expected) == ERROR_SUCCESS);
+    Params stored = SeededBlock();
+    FUZZ_CHECK(ResUtilGetPropertiesToParameterBlock(key, table, (LPBYTE)&stored, FALSE, nullptr) ==
+               ERROR_SUCCESS);
+    FUZZ_CHECK(SameBlocks(expected, stored));
+    ResUtilFreeParameterBlock((LPBYTE)&stored, nullptr, table);
+    ResUtilFreeParameterBlock((LPBYTE)&expected, nullptr, table);
+  }
+  FUZZ_CHECK(ClusterRegCloseKey(key) == ERROR_SUCCESS);
+  DeleteTree(ResourceKey(), L"Fuzz");
+
+  FUZZ_CHECK(ClusterRegCreateKey(ResourceKey(), L"Fuzz", REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
+                                 nullptr, &key, nullptr) == ERROR_SUCCESS);
+  const DWORD code = ResUtilSetPrivatePropertyList(key, (PVOID)list, size);
+  FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_INVALID_DATA ||
+             code == ERROR_INVALID_PARAMETER || code == ERROR_INSUFFICIENT_BUFFER);
+  if (code == ERROR_SUCCESS) {
+    DWORD returned = 0, required = 0;
+    DWORD get = ResUtilGetPrivateProperties(key, nullptr, 0, &returned, &required);
+    FUZZ_CHECK(get == ERROR_MORE_DATA && required > 0);
+    std::vector<uint8_t> out(required);
+    get = ResUtilGetPrivateProperties(key, out.data(), required, &returned, &required);
+    FUZZ_CHECK(get == ERROR_SUCCESS && returned == out.size());
+    FUZZ_CHECK(clusprop::PropertyListReader::Open(out).ok());
+  }
+  FUZZ_CHECK(ClusterRegCloseKey(key) == ERROR_SUCCESS);
+  DeleteTree(ResourceKey(), L"Fuzz");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -370,6 +443,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t* list = data + 1;
   const DWORD list_size = static_cast<DWORD>(size - 1);
   CheckVerify(list, list_size, allow_unknown);
+  CheckDatabase(list, list_size, allow_unknown);
 
   const DWORD private_code = ResUtilVerifyPrivatePropertyList((PVOID)list, list_size);
   FUZZ_CHECK(private_code == ERROR_SUCCESS || private_code == ERROR_INVALID_DATA ||
