@@ -23,6 +23,7 @@ compile() {  # compile SOURCE -> $WORK/obj/NAME.o
 
 core=()
 for source in clusprop/syntax.cc clusprop/win32_error.cc clusprop/utf16.cc \
+              clusprop/control_code.cc clusprop/control_buffer.cc \
               clusprop/internal/validator.cc clusprop/reader.cc clusprop/writer.cc \
               clusprop/lookup.cc clusprop/model.cc clusprop/json.cc clusprop/json_output.cc \
               clusprop/text_output.cc tools/cli.cc tools/file_io.cc \

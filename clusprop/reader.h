@@ -226,6 +226,8 @@ class MultiStringView {
 
  private:
   friend class ValueView;
+  // The bare MULTI_SZ of a control code (control_buffer.h).
+  friend absl::StatusOr<MultiStringView> ReadMultiStringBuffer(absl::Span<const uint8_t> buffer);
   MultiStringView(const uint8_t* data, size_t content_units)
       : data_(data), content_units_(content_units) {}
   const uint8_t* data_ = nullptr;

@@ -7,9 +7,12 @@
 //   2  "clusprop: ..." on stderr and nothing written to stdout;
 //   3  exactly one line "error: ERROR_WRITE_FAULT (29)...", and only when a write failed;
 // an injected read error is reported with its own code; reads through the real file reader
-// (a file holding the input, a directory, a missing file) keep the same contract; and what
-// `decode` prints encodes back
-// (with `encode`) to bytes that decode to the very same text.
+// (a file holding the input, a directory, a missing file) keep the same contract; what
+// `decode` prints encodes back (with `encode`) to bytes that decode to the very same text;
+// `control` prints one line; `decode --control` of a code that carries a property list prints
+// what plain `decode` prints. Every input also checks the control-code layout on its first four
+// bytes: they decode into fields that encode back to them, and a name found for them parses
+// back to them.
 
 #if !defined(_WIN32)
 #include <sys/stat.h>
@@ -20,12 +23,15 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "clusprop/control_code.h"
+#include "clusprop/internal/endian.h"
 #include "clusprop/win32_error.h"
 #include "fuzz/fuzz_helpers.h"
 #include "tools/cli.h"
@@ -169,8 +175,9 @@ void CheckContract(const Outcome& o, uint32_t read_error) {
   if (o.write_failed) FUZZ_CHECK(o.status == clusprop::cli::kExitWriteError);
 }
 
-constexpr const char* kCommands[] = {"decode", "encode",        "validate", "dump",
-                                     "find",   "offline-check", "help",     "bogus"};
+// New commands go last, so that the committed seeds keep their commands as far as possible.
+constexpr const char* kCommands[] = {"decode",        "encode", "validate", "dump",   "find",
+                                     "offline-check", "help",   "bogus",    "control"};
 constexpr const char* kFlags[] = {"--value-list", "--strict",  "--no-trailing-endmark",
                                   "--locked",     "--lenient", "--help",
                                   "--",           "-",         "--nope"};
@@ -195,6 +202,25 @@ constexpr const char* kReasons[] = {"NONE", "MOVING", "BEING_DELETED", "1", "99"
 constexpr const char* kStates[] = {"Online", "Offline", "Failed", "OfflinePending", "up"};
 constexpr const char* kNames[] = {"Virtual Machine", "virtual machine", "a", "",
                                   "\xff\xfe",        "\xed\xa0\x80"};
+// Control codes: numbers and names the tool knows, some it does not, and malformed ones; "raw"
+// takes the next four bytes as the number.
+constexpr const char* kControlCodes[] = {"0x01400086",
+                                         "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES",
+                                         "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS",
+                                         "CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES",
+                                         "0x01000005",
+                                         "16777257",
+                                         "CLUSCTL_RESOURCE_GET_CLASS_INFO",
+                                         "CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION",
+                                         "CLUSCTL_RESOURCE_GET_DNS_NAME",
+                                         "0x01000ffd",
+                                         "0",
+                                         "4294967295",
+                                         "4294967296",
+                                         "clusctl_resource_get_flags",
+                                         "",
+                                         "raw"};
+
 constexpr uint32_t kReadErrors[] = {clusprop::kErrorFileNotFound, clusprop::kErrorPathNotFound,
                                     clusprop::kErrorAccessDenied, clusprop::kErrorInvalidHandle,
                                     clusprop::kErrorReadFault,    clusprop::kErrorFileTooLarge};
@@ -211,6 +237,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (shape & 0x08) args.push_back(absl::StrCat("--max-input-size=", choose.Pick(kSizes)));
   if (command == "find" || (shape & 0x10)) args.push_back(choose.Pick(kNames));
+  // A control code: `control`'s operand, or decode's --control and its direction.
+  auto control_code = [&choose]() -> std::string {
+    std::string code = choose.Pick(kControlCodes);
+    if (code != "raw") return code;
+    uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) value = (value << 8) | choose.Byte();
+    return std::to_string(value);
+  };
+  std::string control;  // decode's --control
+  if (command == "control") args.push_back(control_code());
+  if (command == "decode" && (shape & 0x80)) {
+    control = control_code();
+    args.insert(args.end(), {"--control", control});
+    const uint8_t direction = choose.Byte();
+    if (direction & 0x01) args.push_back("--input");
+    if (direction & 0x02) args.push_back("--output");
+  }
   if (command == "offline-check") {
     uint8_t options = choose.Byte();
     if (!(options & 0x01)) args.insert(args.end(), {"--type", choose.Pick(kTypes)});
@@ -234,8 +277,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int fail_write_at = (failures >> 4) % 4;  // 0: never; else from the 1st, 2nd or 3rd chunk on
   std::string_view input = choose.Rest();
 
+  // The control-code layout, on the first four bytes.
+  const uint32_t code = size >= 4 ? clusprop::internal::LoadLE32(data) : 0;
+  FUZZ_CHECK(clusprop::EncodeControlCode(clusprop::DecodeControlCode(code)) == code);
+  if (std::optional<std::string> name = clusprop::ControlCodeName(code)) {
+    FUZZ_CHECK(clusprop::ControlCodeFromName(*name) == code);
+  }
+
   Outcome outcome = Run(args, input, read_error, fail_write_at, source);
   CheckContract(outcome, read_error);
+
+  if (command == "control" && outcome.status == clusprop::cli::kExitOk) {
+    FUZZ_CHECK(OneLine(outcome.out));
+    FUZZ_CHECK(absl::EndsWith(outcome.out, ")\n"));
+  }
+  // A property list read for a control code reads as the plain command reads it.
+  if (!control.empty() && outcome.status == clusprop::cli::kExitOk &&
+      absl::StartsWith(outcome.out, "{\n  \"properties\"")) {
+    Outcome plain = Run({"decode"}, input, 0, 0);
+    FUZZ_CHECK(plain.status == clusprop::cli::kExitOk);
+    FUZZ_CHECK(plain.out == outcome.out);
+  }
 
   // What decode prints, encode takes back, and those bytes decode to the same text.
   if (command == "decode" && outcome.status == clusprop::cli::kExitOk && args.size() == 1) {

@@ -48,6 +48,17 @@ done
 { unhex 05000200; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check"
 { unhex 050000000704; cat testdata/golden/vm_save.bin; } >"$out/cli/offline_check_read_fails"
 { unhex 0008040000; cat testdata/golden/windows_shape.bin; } >"$out/cli/decode_too_large"
+# Control codes (command 08; decode's shape bit 0x80): the code's index in kControlCodes (0f: the
+# next four bytes), for decode the direction, then failures and the input.
+unhex 08000000 >"$out/cli/control"
+unhex 08000f0160001400 >"$out/cli/control_raw_vm_set_next_offline_action"
+{ unhex 0080010000; cat testdata/golden/vm_save.bin; } >"$out/cli/decode_control_get_private"
+unhex 0080020000010000000300040004000000410000000b00010002000000050000000000000000000000 \
+  >"$out/cli/decode_control_property_fmts"
+unhex 0080030000410062000000430000000000 >"$out/cli/decode_control_enum_names"
+unhex 008005000056004d0031000000 >"$out/cli/decode_control_get_name"
+unhex 00800600000100000000000040 >"$out/cli/decode_control_class_info"
+unhex 008007010001000000 >"$out/cli/decode_control_input_dword"
 # Through the real file reader: a file holding the input, a directory, a missing file.
 for source in 00 01 02; do
   { unhex "000008$source"; cat testdata/golden/every_format.bin; } >"$out/cli/decode_real_file_$source"

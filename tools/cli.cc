@@ -14,6 +14,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "clusprop/control_buffer.h"
+#include "clusprop/control_code.h"
 #include "clusprop/json.h"
 #include "clusprop/json_output.h"
 #include "clusprop/lookup.h"
@@ -46,9 +48,11 @@ constexpr char kToolUsage[] =
     "  find NAME  the named property (case-insensitive) as JSON\n"
     "  offline-check --type TYPE ...\n"
     "             check an offline request against the compatibility policy\n"
+    "  control CODE\n"
+    "             the name and fields of a cluster control code (reads no input)\n"
     "\n"
-    "Every command takes --max-input-size N: refuse input larger than N bytes (a suffix K, M\n"
-    "or G multiplies by 1024, 1024^2, 1024^3; default 1G).\n"
+    "Every command that reads input takes --max-input-size N: refuse input larger than N bytes\n"
+    "(a suffix K, M or G multiplies by 1024, 1024^2, 1024^3; default 1G).\n"
     "\n"
     "Exit status:\n"
     "  0  success\n"
@@ -96,6 +100,7 @@ struct Command {
   std::vector<std::string> options;  // accepted options with a value: --name VALUE, --name=VALUE
   int positionals;                   // required positionals before [FILE]
   int (*run)(const Context&);
+  bool reads_input = true;  // takes [FILE|-]
 };
 
 int Fail(const Context& context, const absl::Status& status) {
@@ -163,11 +168,138 @@ absl::Span<const uint8_t> AsBytes(const std::string& data) {
   return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(data.data()), data.size());
 }
 
+// ---- control codes --------------------------------------------------------------------------
+
+// A control code: decimal, 0x hex, or a CLUSCTL_* name.
+std::optional<uint32_t> ParseControlCode(std::string_view text) {
+  uint32_t code = 0;
+  if (ParseNumber(text, &code)) return code;
+  return ControlCodeFromName(text);
+}
+
+std::string ControlCodeArgument(std::string_view text, const char* what) {
+  return absl::StrCat(what, " needs a control code: a number (decimal or 0x hex) or a CLUSCTL_* ",
+                      "name, not '", PrintableText(text), "'");
+}
+
+// "CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES (object RESOURCE, function 33, access WRITE, modify)"
+int RunControl(const Context& context) {
+  const std::string& text = context.args.positionals[0];
+  std::optional<uint32_t> code = ParseControlCode(text);
+  if (!code) throw UsageProblem{ControlCodeArgument(text, "CODE")};
+  const ControlCodeFields fields = DecodeControlCode(*code);
+  std::string line = ControlCodeName(*code).value_or("unknown");
+  std::optional<std::string_view> object = ControlObjectName(fields.object);
+  std::optional<std::string_view> access = ControlAccessName(fields.access);
+  absl::StrAppend(&line, " (object ",
+                  object ? std::string(*object) : std::to_string(static_cast<int>(fields.object)),
+                  ", function ", fields.function, ", access ",
+                  access ? std::string(*access) : std::to_string(static_cast<int>(fields.access)));
+  if (fields.modify) line += ", modify";
+  if (fields.internal) line += ", internal";
+  if (fields.global) line += ", global";
+  if (fields.user) line += ", user";
+  context.out->Append(line + ")\n");
+  return kExitOk;
+}
+
+// What `decode --control CODE [--input|--output]` reads: the buffer the code carries that way;
+// nullopt without --control. Every problem is a usage error, found before the input is read.
+std::optional<ControlBuffer> ControlBufferToDecode(const Args& args) {
+  const bool input = args.Has("--input");
+  std::optional<std::string> text = args.Option("--control");
+  if (!text) {
+    if (input || args.Has("--output")) throw UsageProblem{"--input and --output need --control"};
+    return std::nullopt;
+  }
+  if (input && args.Has("--output")) throw UsageProblem{"--input and --output exclude each other"};
+  if (args.Has("--value-list")) throw UsageProblem{"--control and --value-list exclude each other"};
+  std::optional<uint32_t> code = ParseControlCode(*text);
+  if (!code) throw UsageProblem{ControlCodeArgument(*text, "--control")};
+  const NamedControlCode* named = FindControlCode(*code);
+  if (named == nullptr) {
+    throw UsageProblem{absl::StrCat("--control ", PrintableText(*text),
+                                    ": not a control code whose buffers are known")};
+  }
+  const std::string name = ControlCodeName(*named);
+  const char* direction = input ? "input" : "output";
+  switch (input ? named->input : named->output) {
+    case ControlBuffer::kUnknown:
+      throw UsageProblem{
+          absl::StrCat(name, ": what its ", direction, " buffer holds is not known")};
+    case ControlBuffer::kNone:
+      throw UsageProblem{absl::StrCat(name, " has no ", direction, " buffer")};
+    default:
+      return input ? named->input : named->output;
+  }
+}
+
+// A control code's buffer that is not a property list, as JSON: a name list as an array of
+// strings, a DWORD as a number, a string as a string, class info as an object.
+absl::Status DecodeControlValue(ControlBuffer buffer, absl::Span<const uint8_t> bytes,
+                                TextOutput* out) {
+  switch (buffer) {
+    case ControlBuffer::kNameList: {
+      absl::StatusOr<MultiStringView> names = ReadMultiStringBuffer(bytes);
+      if (!names.ok()) return names.status();
+      if (names->empty()) {
+        out->Append("[]");
+        break;
+      }
+      out->Append('[');
+      const char* separator = "\n  ";
+      for (Utf16View name : *names) {
+        out->Append(separator);
+        WriteName(name, out);  // text: the reader checked it
+        separator = ",\n  ";
+      }
+      out->Append("\n]");
+      break;
+    }
+    case ControlBuffer::kDword: {
+      absl::StatusOr<uint32_t> value = ReadDwordBuffer(bytes);
+      if (!value.ok()) return value.status();
+      out->Append(std::to_string(*value));
+      break;
+    }
+    case ControlBuffer::kString: {
+      absl::StatusOr<Utf16View> text = ReadStringBuffer(bytes);
+      if (!text.ok()) return text.status();
+      WriteName(*text, out);  // text: the reader checked it
+      break;
+    }
+    case ControlBuffer::kClassInfo: {
+      absl::StatusOr<ResourceClassInfo> info = ReadClassInfoBuffer(bytes);
+      if (!info.ok()) return info.status();
+      out->Append(absl::StrCat("{\n  \"class\": ", info->resource_class,
+                               ",\n  \"subclass\": ", info->subclass, "\n}"));
+      break;
+    }
+    default:  // the lists are decoded by RunDecode
+      return Win32Error(kErrorInternalError, "not a control value");
+  }
+  out->Append('\n');
+  return absl::OkStatus();
+}
+
 // ---- decode / encode ------------------------------------------------------------------------
 
+// A control buffer's size is a DWORD.
+constexpr uint64_t kMaxControlBufferSize = std::numeric_limits<uint32_t>::max();
+
 int RunDecode(const Context& context) {
-  absl::StatusOr<std::string> data = ReadInput(context);
+  const std::optional<ControlBuffer> control = ControlBufferToDecode(context.args);
+  absl::StatusOr<std::string> data =
+      control ? ReadInput(context, std::min(context.args.max_input_size, kMaxControlBufferSize))
+              : ReadInput(context);
   if (!data.ok()) return Fail(context, data.status());
+  // Property lists and property-format lists are decoded as the plain command does.
+  if (control && *control != ControlBuffer::kPropertyList &&
+      *control != ControlBuffer::kPropertyFormatList) {
+    absl::Status decoded = DecodeControlValue(*control, AsBytes(*data), context.out);
+    if (!decoded.ok()) return Fail(context, decoded);
+    return kExitOk;
+  }
   if (context.args.Has("--value-list")) {
     absl::StatusOr<ValueListReader> list = ValueListReader::Open(AsBytes(*data));
     if (!list.ok()) return Fail(context, list.status());
@@ -494,9 +626,15 @@ const std::vector<Command>& Commands() {
   static const auto* commands = new std::vector<Command>{
       {"decode",
        "usage: clusprop decode [--value-list] [--max-input-size N] [FILE|-]\n"
-       "Decodes a binary property list (or value list) to JSON on standard output.\n",
-       {"--value-list"},
-       {kMaxInputSizeOption},
+       "       clusprop decode --control CODE [--input|--output] [--max-input-size N] [FILE|-]\n"
+       "Decodes a binary property list (or value list) to JSON on standard output.\n"
+       "--control decodes the output buffer (--input: the input buffer) of the control code\n"
+       "CODE (decimal, 0x hex or a CLUSCTL_* name) by what the code carries: a property list or\n"
+       "a property-format list as above, a list of names as a JSON array of strings, a DWORD as\n"
+       "a number, a string as a JSON string, CLUS_RESOURCE_CLASS_INFO as {\"class\": ...,\n"
+       "\"subclass\": ...}. A code whose buffer is not known is a usage error.\n",
+       {"--value-list", "--input", "--output"},
+       {"--control", kMaxInputSizeOption},
        0,
        RunDecode},
       {"encode",
@@ -562,6 +700,20 @@ const std::vector<Command>& Commands() {
         "--next-action", kMaxInputSizeOption},
        0,
        RunOfflineCheck},
+      {"control",
+       "usage: clusprop control CODE\n"
+       "Prints the name of the cluster control code CODE (decimal, 0x hex, or a CLUSCTL_* name)\n"
+       "and its fields: the object, the function number (decimal), the access (ANY, READ,\n"
+       "WRITE), then modify, internal, global and user when their bits are set. A code without\n"
+       "a name prints as `unknown`, an object or access without a name as its number:\n"
+       "  CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES (object RESOURCE, function 33, access WRITE, "
+       "modify)\n"
+       "Reads no input.\n",
+       {},
+       {},
+       1,
+       RunControl,
+       /*reads_input=*/false},
   };
   return *commands;
 }
@@ -626,7 +778,9 @@ int Dispatch(const std::vector<std::string>& argv, Io* io, TextOutput* out) {
   if (command->run == RunOfflineCheck && !args.Option("--type")) {
     return Usage(io, "missing --type", command->usage);
   }
-  if (operands.size() > required + 1) return Usage(io, "too many arguments", command->usage);
+  if (operands.size() > required + (command->reads_input ? 1 : 0)) {
+    return Usage(io, "too many arguments", command->usage);
+  }
   if (args.Has("--no-trailing-endmark") && args.Has("--value-list")) {
     return Usage(io, "--no-trailing-endmark is for property lists", command->usage);
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "clusprop/control_code.h"
 #include "clusprop/internal/test_util.h"
 #include "clusprop/win32_error.h"
 #include "gmock/gmock.h"
@@ -541,6 +542,12 @@ TEST(CliTest, InputsAboveTheLimitAreRefusedBeforeBeingRead) {
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "error: ERROR_FILE_TOO_LARGE (223): " + over_dword +
                        " is larger than the 4294967295-byte limit (4294967296 bytes)\n");
+  // A control code's buffer, too: its size is a DWORD.
+  r = RunWithRealFiles({"decode", "--control", "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES",
+                        "--max-input-size=8G", over_dword});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "error: ERROR_FILE_TOO_LARGE (223): " + over_dword +
+                       " is larger than the 4294967295-byte limit (4294967296 bytes)\n");
   // The limit's own edge: a 60-byte buffer passes at 60 and is refused at 59.
   std::string save = "testdata/golden/vm_save.bin";
   EXPECT_EQ(RunWithRealFiles({"validate", "--max-input-size", "60", save}).status, 0);
@@ -697,6 +704,281 @@ TEST(CliTest, ErrorsEchoingInputStayOnOneLine) {
   Result name = RunTool({"find", "a\nb"}, {{"-", Golden("vm_save.bin")}});
   EXPECT_EQ(name.status, 1);
   EXPECT_EQ(name.err, "error: ERROR_FILE_NOT_FOUND (2): no property named \"a\\nb\"\n");
+}
+
+// ---- control codes ----------------------------------------------------------------------------
+
+TEST(CliTest, ControlPrintsTheNameAndTheFields) {
+  const std::string set_private =
+      "CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES (object RESOURCE, function 33, access WRITE, "
+      "modify)\n";
+  struct Case {
+    std::string code;
+    std::string line;
+  };
+  const Case cases[] = {
+      {"0x01400086", set_private},
+      {"0X01400086", set_private},
+      {"20971654", set_private},
+      {"CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES", set_private},
+      {"0x01000081",
+       "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES (object RESOURCE, function 32, access READ)\n"},
+      {"0x07000291",
+       "CLUSCTL_CLUSTER_GET_SHARED_VOLUME_ID (object CLUSTER, function 164, access READ)\n"},
+      {"0x01600014",
+       "CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION (object RESOURCE, function 5, access ANY, "
+       "modify, user)\n"},
+      {"0x011020E9",
+       "CLUSCTL_RESOURCE_GET_OPERATION_CONTEXT (object RESOURCE, function 2106, access READ, "
+       "internal)\n"},
+      {"0x02000231",
+       "CLUSCTL_RESOURCE_TYPE_GEN_APP_VALIDATE_PATH (object RESOURCE_TYPE, function 140, access "
+       "READ)\n"},
+      // An alias is shown by the value's first name.
+      {"CLUSCTL_RESOURCE_RLUA_SET_PWD_INFO",
+       "CLUSCTL_RESOURCE_NETNAME_SET_PWD_INFO (object RESOURCE, function 94, access WRITE)\n"},
+      // Named after one object, built with another's.
+      {"0x08002D7D",
+       "CLUSCTL_GROUP_GET_PROVIDER_GROUPS (object GROUPSET, function 2911, access READ)\n"},
+      // MinGW-w64's CLUSCTL_RESOURCE_NETNAME_CREDS_UPDATED: not a Windows SDK code.
+      {"0x01C0018A", "unknown (object RESOURCE, function 98, access WRITE, modify, global)\n"},
+      {"0", "unknown (object INVALID, function 0, access ANY)\n"},
+      {"0x80000000", "unknown (object USER, function 0, access ANY)\n"},
+      {"0xC8000007", "unknown (object 200, function 1, access 3)\n"},
+      {"0xC8F00003",
+       "unknown (object 200, function 0, access 3, modify, internal, global, user)\n"},
+      {"4294967295",
+       "unknown (object 255, function 262143, access 3, modify, internal, global, user)\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code);
+    Result r = RunTool({"control", c.code});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, c.line);
+    EXPECT_EQ(r.err, "");
+  }
+  Result after_dashes = RunTool({"control", "--", "0x01400086"});
+  EXPECT_EQ(after_dashes.status, 0);
+  EXPECT_EQ(after_dashes.out, set_private);
+}
+
+TEST(CliTest, ControlNamesEveryCodeOfTheTable) {
+  for (const NamedControlCode& code : kControlCodes) {
+    const std::string name = ControlCodeName(code);
+    Result r = RunTool({"control", name});
+    ASSERT_EQ(r.status, 0) << name;
+    EXPECT_THAT(r.out, StartsWith(*ControlCodeName(code.value) + " (object ")) << name;
+  }
+}
+
+TEST(CliTest, ControlUsageErrors) {
+  const std::string kCode =
+      "CODE needs a control code: a number (decimal or 0x hex) or a CLUSCTL_* name, not ";
+  struct Case {
+    std::vector<std::string> args;
+    std::string problem;
+  };
+  const Case cases[] = {
+      {{"control"}, "missing argument"},
+      {{"control", "0x1", "0x2"}, "too many arguments"},
+      {{"control", "0x1", "-"}, "too many arguments"},
+      {{"control", "x"}, kCode + "'x'"},
+      {{"control", "0x"}, kCode + "'0x'"},
+      {{"control", ""}, kCode + "''"},
+      {{"control", " 1"}, kCode + "' 1'"},
+      {{"control", "4294967296"}, kCode + "'4294967296'"},
+      {{"control", "0x100000000"}, kCode + "'0x100000000'"},
+      {{"control", "clusctl_resource_get_flags"}, kCode + "'clusctl_resource_get_flags'"},
+      {{"control", "CLCTL_GET_FLAGS"}, kCode + "'CLCTL_GET_FLAGS'"},
+      {{"control", "CLUSCTL_RESOURCE_GET_FLAGS\n"}, kCode + "'CLUSCTL_RESOURCE_GET_FLAGS\\n'"},
+      {{"control", "-1"}, "unknown option '-1'"},
+      {{"control", "--max-input-size", "1", "0x1"}, "unknown option '--max-input-size'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args.back());
+    Result r = RunTool(c.args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_THAT(r.err, StartsWith("clusprop: " + c.problem + "\nusage: clusprop control CODE\n"));
+  }
+  Result help = RunTool({"control", "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_THAT(help.out, StartsWith("usage: clusprop control CODE\n"));
+  EXPECT_THAT(RunTool({"--help"}).out, HasSubstr("\n  control CODE\n"));
+}
+
+std::string Bytes(std::string_view hex) {
+  std::vector<uint8_t> bytes = testing::FromHex(hex);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// A property list or a property-format list is decoded as `decode` decodes it.
+TEST(CliTest, DecodeControlPropertyLists) {
+  const std::string save = Golden("vm_save.bin");
+  const std::string plain = RunTool({"decode"}, {{"-", save}}).out;
+  ASSERT_FALSE(plain.empty());
+  int lists = 0;
+  for (const NamedControlCode& code : kControlCodes) {
+    for (bool input : {false, true}) {
+      if ((input ? code.input : code.output) != ControlBuffer::kPropertyList) continue;
+      const std::string name = ControlCodeName(code);
+      SCOPED_TRACE(name);
+      Result r =
+          RunTool({"decode", "--control", name, input ? "--input" : "--output"}, {{"-", save}});
+      EXPECT_EQ(r.status, 0);
+      EXPECT_EQ(r.out, plain);
+      EXPECT_EQ(r.err, "");
+      ++lists;
+    }
+  }
+  EXPECT_EQ(lists, 63);  // 7 objects x 8, GROUPSET and AFFINITYRULE x 3, GET_OPERATION_CONTEXT
+  Result by_number = RunTool({"decode", "--control=0x01400086", "--input"}, {{"-", save}});
+  EXPECT_EQ(by_number.out, plain);
+
+  // ResUtilGetPropertyFormats' list: property "A" has format MULTI_SZ (5), as a WORD.
+  const std::string formats =
+      Bytes("01000000 03000400 04000000 41000000  0b000100 02000000 05000000  00000000 00000000");
+  Result fmts = RunTool({"decode", "--control", "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS"},
+                        {{"-", formats}});
+  ASSERT_EQ(fmts.status, 0) << fmts.err;
+  EXPECT_EQ(fmts.out, RunTool({"decode"}, {{"-", formats}}).out);
+  EXPECT_EQ(nlohmann::json::parse(fmts.out), nlohmann::json::parse(R"(
+      {"properties": [{"name": "A", "values": [{"syntax": "LIST_VALUE_WORD", "value": 5}]}],
+       "trailing_endmark": true})"));
+
+  std::string bad = save;
+  bad[4] = 0x07;  // NAME syntax damaged
+  Result invalid = RunTool({"decode", "--control", "0x01000081"}, {{"-", bad}});
+  EXPECT_EQ(invalid.status, 1);
+  EXPECT_EQ(invalid.out, "");
+  EXPECT_EQ(invalid.err,
+            "error: ERROR_INVALID_DATA (13) at offset 4: property does not start with a NAME "
+            "entry\n");
+}
+
+TEST(CliTest, DecodeControlValues) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string input;
+    std::string out;
+  };
+  const Case cases[] = {
+      {{"--control", "CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES"},
+       Bytes("41 00 62 00 00 00 43 00 00 00 00 00"),
+       "[\n  \"Ab\",\n  \"C\"\n]\n"},
+      {{"--control", "CLUSCTL_CLUSTER_ENUM_COMMON_PROPERTIES", "--output"},
+       Bytes("4e 00 f6 00 00 00 61 00 22 00 0a 00 00 00 00 00"),
+       "[\n  \"N\xc3\xb6\",\n  \"a\\\"\\n\"\n]\n"},
+      {{"--control", "0x01000079"}, Bytes("00 00"), "[]\n"},
+      {{"--control", "0x01000079"}, Bytes("00 00 00 00"), "[]\n"},
+      {{"--control", "CLUSCTL_RESOURCE_GET_CHARACTERISTICS"}, Bytes("41 00 00 00"), "65\n"},
+      {{"--control", "CLUSCTL_NODE_GET_FLAGS"}, Bytes("ff ff ff ff"), "4294967295\n"},
+      {{"--control", "CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION", "--input"},
+       Bytes("01 00 00 00"),
+       "1\n"},
+      {{"--control", "CLUSCTL_RESOURCE_GET_NAME"}, Bytes("56 00 4d 00 31 00 00 00"), "\"VM1\"\n"},
+      {{"--control", "CLUSCTL_GROUP_GET_ID"}, Bytes("00 00"), "\"\"\n"},
+      {{"--control", "CLUSCTL_RESOURCE_GET_RESOURCE_TYPE"},
+       Bytes("61 00 09 00 3d d8 00 de 00 00"),
+       "\"a\\t\xf0\x9f\x98\x80\"\n"},
+      {{"--control", "CLUSCTL_RESOURCE_GET_CLASS_INFO"},
+       Bytes("01000000 00000040"),
+       "{\n  \"class\": 1,\n  \"subclass\": 1073741824\n}\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args[1]);
+    std::vector<std::string> args = {"decode"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    Result r = RunTool(args, {{"-", c.input}});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, c.out);
+    EXPECT_EQ(r.err, "");
+    EXPECT_NO_THROW(nlohmann::json::parse(r.out));
+  }
+}
+
+TEST(CliTest, DecodeControlRejectsMalformedBuffers) {
+  struct Case {
+    std::string code;
+    std::string input;
+    std::string err;
+  };
+  const Case cases[] = {
+      {"CLUSCTL_RESOURCE_GET_FLAGS", Bytes("01 00 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 0: DWORD needs 4 bytes; the buffer holds 3\n"},
+      {"CLUSCTL_RESOURCE_GET_FLAGS", Bytes("01 00 00 00 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 4: bytes after the DWORD\n"},
+      {"CLUSCTL_RESOURCE_GET_NAME", "",
+       "error: ERROR_INVALID_DATA (13) at offset 0: string needs at least a NUL\n"},
+      {"CLUSCTL_RESOURCE_GET_NAME", Bytes("41 00 42 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 2: string is not NUL-terminated\n"},
+      {"CLUSCTL_RESOURCE_GET_NAME", Bytes("41 00 00 d8 00 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 2: unpaired UTF-16 high surrogate\n"},
+      {"CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES", Bytes("41 00 00 00 00 00 42 00 00 00 00 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 4: MULTI_SZ holds an empty string\n"},
+      {"CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES", Bytes("41 00 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 2: MULTI_SZ ends in half a UTF-16 unit\n"},
+      {"CLUSCTL_RESOURCE_GET_CLASS_INFO", Bytes("01000000 00000000 00"),
+       "error: ERROR_INVALID_DATA (13) at offset 8: bytes after the CLUS_RESOURCE_CLASS_INFO\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code + " " + c.err);
+    Result r = RunTool({"decode", "--control", c.code}, {{"-", c.input}});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, c.err);
+  }
+  Result missing = RunTool({"decode", "--control", "CLUSCTL_RESOURCE_GET_FLAGS", "missing.bin"});
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.err, "error: ERROR_FILE_NOT_FOUND (2): cannot read missing.bin\n");
+  Result large =
+      RunTool({"decode", "--control", "CLUSCTL_RESOURCE_GET_FLAGS", "--max-input-size", "3"},
+              {{"-", Bytes("01 00 00 00")}});
+  EXPECT_EQ(large.status, 1);
+  EXPECT_EQ(large.err, "error: ERROR_FILE_TOO_LARGE (223): - too large\n");
+}
+
+TEST(CliTest, DecodeControlUsageErrors) {
+  const std::string kCode =
+      "--control needs a control code: a number (decimal or 0x hex) or a CLUSCTL_* name, not ";
+  struct Case {
+    std::vector<std::string> args;
+    std::string problem;
+  };
+  const Case cases[] = {
+      {{"decode", "--input"}, "--input and --output need --control"},
+      {{"decode", "--output"}, "--input and --output need --control"},
+      {{"decode", "--control", "0x01000081", "--input", "--output"},
+       "--input and --output exclude each other"},
+      {{"decode", "--control", "0x01000081", "--value-list"},
+       "--control and --value-list exclude each other"},
+      {{"decode", "--control", "nope"}, kCode + "'nope'"},
+      {{"decode", "--control="}, kCode + "''"},
+      {{"decode", "--control", "0x01000FFD"},
+       "--control 0x01000FFD: not a control code whose buffers are known"},
+      {{"decode", "--control", "0x01C0018A"},
+       "--control 0x01C0018A: not a control code whose buffers are known"},
+      {{"decode", "--control", "CLUSCTL_RESOURCE_GET_DNS_NAME"},
+       "CLUSCTL_RESOURCE_GET_DNS_NAME: what its output buffer holds is not known"},
+      {{"decode", "--control", "0x0150004E", "--input"},
+       "CLUSCTL_RESOURCE_STATE_CHANGE_REASON: what its input buffer holds is not known"},
+      {{"decode", "--control", "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES", "--input"},
+       "CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES has no input buffer"},
+      {{"decode", "--control", "CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES"},
+       "CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES has no output buffer"},
+      {{"decode", "--control"}, "option '--control' needs a value"},
+      {{"decode", "--control=0x01000081", "--control=0x01000081"}, "'--control' given twice"},
+      {{"decode", "--control", "0x01000081", "--input", "--input"}, "'--input' given twice"},
+      // Usage errors come before the input is read: this file does not exist.
+      {{"decode", "--control", "nope", "missing.bin"}, kCode + "'nope'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.problem);
+    Result r = RunTool(c.args, {{"-", Golden("vm_save.bin")}});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_THAT(r.err, StartsWith("clusprop: " + c.problem + "\nusage: clusprop decode"));
+  }
 }
 
 }  // namespace
