@@ -32,7 +32,9 @@ TEST(Win32ErrorTest, CodesMatchWinerror) {
   EXPECT_EQ(kErrorReadFault, 30u);
   EXPECT_EQ(kErrorFileTooLarge, 223u);
   EXPECT_EQ(kErrorInternalError, 1359u);
-  EXPECT_EQ(NamedWin32Errors().size(), 23u);
+  EXPECT_EQ(kErrorBadArguments, 160u);
+  EXPECT_EQ(kErrorKeyDeleted, 1018u);
+  EXPECT_EQ(NamedWin32Errors().size(), 25u);
 }
 
 #if defined(_WIN32)
@@ -52,11 +54,13 @@ TEST(Win32ErrorTest, CodesMatchWindowsWinerrorH) {
       {kErrorReadFault, ERROR_READ_FAULT},
       {kErrorInvalidParameter, ERROR_INVALID_PARAMETER},
       {kErrorInsufficientBuffer, ERROR_INSUFFICIENT_BUFFER},
+      {kErrorBadArguments, ERROR_BAD_ARGUMENTS},
       {kErrorFileTooLarge, ERROR_FILE_TOO_LARGE},
       {kErrorModNotFound, ERROR_MOD_NOT_FOUND},
       {kErrorMoreData, ERROR_MORE_DATA},
       {kErrorNoMoreItems, ERROR_NO_MORE_ITEMS},
       {kErrorIoPending, ERROR_IO_PENDING},
+      {kErrorKeyDeleted, ERROR_KEY_DELETED},
       {kErrorRevisionMismatch, ERROR_REVISION_MISMATCH},
       {kErrorInternalError, ERROR_INTERNAL_ERROR},
       {kErrorResourceNotFound, ERROR_RESOURCE_NOT_FOUND},
