@@ -37,6 +37,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/types/span.h"
+
 namespace clusprop {
 
 // ---- The bit layout, written once ------------------------------------------------------------
@@ -491,7 +493,7 @@ constexpr ControlObject kAffinityRule = ControlObject::kAffinityRule;
 // The one table of named codes, per object in clusapi.h's order; NETWORK and NETINTERFACE hold
 // their property and identity codes. Where several names share a value (the RLUA_* aliases, the
 // three resource-type VALIDATE_PATH names) the first one is the value's name.
-inline constexpr std::array kControlCodes = {
+inline constexpr NamedControlCode kControlCodeTable[] = {
     // CLUSCTL_RESOURCE_*
     internal::Code(internal::kResource, "UNKNOWN", clctl::kUnknown),
     internal::Code(internal::kResource, "GET_CHARACTERISTICS", clctl::kGetCharacteristics),
@@ -901,6 +903,8 @@ inline constexpr std::array kControlCodes = {
     internal::Code(internal::kAffinityRule, "GET_ID", clctl::kGetId),
     internal::Code(internal::kAffinityRule, "GET_GROUPNAMES", clctl::kGroupsetGetGroups),
 };
+// The table as a span (a deduced std::array of this size exceeds clang's fold-expression limit).
+inline constexpr absl::Span<const NamedControlCode> kControlCodes(kControlCodeTable);
 
 // "CLUSCTL_" + object name + "_" + suffix == `name`, compared piece by piece.
 constexpr bool HasName(const NamedControlCode& code, std::string_view name) {
