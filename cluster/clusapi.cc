@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "clusprop/control_code.h"
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 #include "cluster/cluster.h"
@@ -65,6 +66,8 @@ CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_PREEMPTED, kPreempted);
 CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_SHUTTING_DOWN, kShuttingDown);
 #undef CLUSPROP_SAME_REASON
 static_assert(ERROR_KEY_DELETED == clusprop::kErrorKeyDeleted);
+static_assert(CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION ==
+              clusprop::ControlCodeFromName("CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION"));
 
 #if !defined(_WIN32)
 thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
