@@ -626,10 +626,18 @@ DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex, LPWSTR lpszValueName,
     auto entry = TheDatabase().EnumValue(key->key, dwIndex);
     if (!entry.ok()) return DatabaseFail(entry.status());
     if (lpdwType != nullptr) *lpdwType = entry->second.type;
-    const DWORD name_code = CopyName(entry->first, lpszValueName, lpcchValueName);
-    const DWORD data_code = CopyData(entry->second.data, lpData, lpcbData);
-    if (name_code != ERROR_SUCCESS) return Fail(name_code);
-    return data_code == ERROR_SUCCESS ? data_code : Fail(data_code);
+    // Both must fit before either is copied: a failed call leaves the buffers as they were.
+    const std::basic_string<WCHAR> name = ToWide(entry->first);
+    const std::vector<uint8_t>& data = entry->second.data;
+    const bool name_fits = *lpcchValueName >= name.size() + 1;
+    const bool data_fits = lpData == nullptr || *lpcbData >= data.size();
+    if (!name_fits || !data_fits) {
+      *lpcchValueName = static_cast<DWORD>(name.size());
+      if (lpcbData != nullptr) *lpcbData = static_cast<DWORD>(data.size());
+      return Fail(ERROR_MORE_DATA);
+    }
+    CopyName(entry->first, lpszValueName, lpcchValueName);
+    return CopyData(data, lpData, lpcbData);
   });
 }
 

@@ -87,6 +87,15 @@ TEST_F(ClusterDatabaseTest, ValuesRoundTripWithTheTwoCallPattern) {
             static_cast<DWORD>(ERROR_SUCCESS));
   EXPECT_EQ(std::wstring(name), L"Timeout");
   EXPECT_EQ(value, dword);
+  // A name that does not fit: neither buffer is written.
+  DWORD untouched = 0xAAAAAAAA;
+  size = sizeof(untouched);
+  chars = 3;
+  EXPECT_EQ(ClusterRegEnumValue(key, 1, name, &chars, &type, (PBYTE)&untouched, &size),
+            static_cast<DWORD>(ERROR_MORE_DATA));
+  EXPECT_EQ(untouched, 0xAAAAAAAAu);
+  EXPECT_EQ(chars, 7u);
+  EXPECT_EQ(size, 4u);
   chars = 16;
   EXPECT_EQ(ClusterRegEnumValue(key, 2, name, &chars, &type, nullptr, nullptr),
             static_cast<DWORD>(ERROR_NO_MORE_ITEMS));

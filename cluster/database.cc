@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_split.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 
 namespace clusprop {
@@ -28,7 +29,33 @@ absl::StatusOr<std::vector<std::string_view>> SplitPath(std::string_view path) {
 
 absl::Status NotFound(std::string_view what) { return Win32Error(kErrorFileNotFound, what); }
 
+// The next code point of well-formed UTF-8 at text[*i] (a stray byte stands for itself).
+char32_t NextCodePoint(std::string_view text, size_t* i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(*i);
+  const size_t length = lead < 0x80    ? 1
+                        : lead >= 0xF0 ? 4
+                        : lead >= 0xE0 ? 3
+                        : lead >= 0xC0 ? 2
+                                       : 1;
+  if (length == 1 || *i + length > text.size()) return byte((*i)++);
+  char32_t c = lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) c = (c << 6) | (byte(*i + k) & 0x3F);
+  *i += length;
+  return c;
+}
+
 }  // namespace
+
+bool RegistryNameLess::operator()(std::string_view a, std::string_view b) const {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const char32_t x = FoldCase(NextCodePoint(a, &i));
+    const char32_t y = FoldCase(NextCodePoint(b, &j));
+    if (x != y) return x < y;
+  }
+  return i == a.size() && j < b.size();
+}
 
 Database::Database() : root_(std::make_shared<Node>()) {}
 

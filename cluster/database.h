@@ -1,9 +1,10 @@
 // The cluster database of the embedded cluster: a tree of keys holding typed values, as the
 // cluster registry of Windows (ClusterReg* in clusapi.h) presents it.
 //
-// Names of keys and values are UTF-8 and compare case-insensitively (ASCII), as registry names
-// do; a key's path separates its names with '\'. A value is a registry type (REG_SZ = 1, ...,
-// REG_QWORD = 11) and its bytes, kept as given. Codes (Win32):
+// Names of keys and values are UTF-8 and compare case-insensitively with the folding property
+// names use (clusprop/utf16.h: ASCII and Latin-1 letters), so that a property and its stored
+// value always match; a key's path separates its names with '\'. A value is a registry type (REG_SZ
+// = 1, ..., REG_QWORD = 11) and its bytes, kept as given. Codes (Win32):
 //  - a key or value that does not exist: ERROR_FILE_NOT_FOUND (2);
 //  - a key used after it was deleted (through another handle): ERROR_KEY_DELETED (1018);
 //  - deleting a key that still has subkeys: ERROR_ACCESS_DENIED (5), as the registry;
@@ -25,7 +26,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "cluster/cluster.h"
 
 namespace clusprop {
 namespace cluster {
@@ -45,6 +45,12 @@ struct RegistryValue {
   friend bool operator==(const RegistryValue& a, const RegistryValue& b) {
     return a.type == b.type && a.data == b.data;
   }
+};
+
+// Orders names by their case-folded code points.
+struct RegistryNameLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const;
 };
 
 class Database {
@@ -82,8 +88,8 @@ class Database {
 };
 
 struct Database::Node {
-  std::map<std::string, RegistryValue, NameLess> values;
-  std::map<std::string, Key, NameLess> subkeys;
+  std::map<std::string, RegistryValue, RegistryNameLess> values;
+  std::map<std::string, Key, RegistryNameLess> subkeys;
   bool deleted = false;
 };
 

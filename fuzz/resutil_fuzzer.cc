@@ -394,6 +394,16 @@ void DeleteTree(HKEY parent, const WCHAR* name) {
   FUZZ_CHECK(ClusterRegDeleteKey(parent, name) == ERROR_SUCCESS);
 }
 
+// The table's properties as stored under `key` (ResUtilGetProperties).
+std::vector<uint8_t> TableAsStored(HKEY key) {
+  DWORD returned = 0, required = 0;
+  FUZZ_CHECK(ResUtilGetProperties(key, table, nullptr, 0, &returned, &required) == ERROR_MORE_DATA);
+  std::vector<uint8_t> out(required);
+  FUZZ_CHECK(ResUtilGetProperties(key, table, out.data(), required, &returned, &required) ==
+             ERROR_SUCCESS);
+  return out;
+}
+
 void CheckDatabase(const uint8_t* list, DWORD size, BOOL allow_unknown) {
   HKEY key = nullptr;
   FUZZ_CHECK(ClusterRegCreateKey(ResourceKey(), L"Fuzz", REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
@@ -417,9 +427,26 @@ void CheckDatabase(const uint8_t* list, DWORD size, BOOL allow_unknown) {
   FUZZ_CHECK(ClusterRegCloseKey(key) == ERROR_SUCCESS);
   DeleteTree(ResourceKey(), L"Fuzz");
 
+  // Unknown properties never reach the table's values: the table reads back the same after.
+  FUZZ_CHECK(ClusterRegCreateKey(ResourceKey(), L"Fuzz", REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
+                                 nullptr, &key, nullptr) == ERROR_SUCCESS);
+  Params seeded = SeededBlock();
+  FUZZ_CHECK(ResUtilSetPropertyParameterBlock(key, table, nullptr, (LPBYTE)&seeded, nullptr, 0,
+                                              nullptr) == ERROR_SUCCESS);
+  ResUtilFreeParameterBlock((LPBYTE)&seeded, nullptr, table);
+  const std::vector<uint8_t> before = TableAsStored(key);
+  const DWORD unknown = ResUtilSetUnknownProperties(key, table, (PVOID)list, size);
+  FUZZ_CHECK(unknown == ERROR_SUCCESS || unknown == ERROR_INVALID_DATA ||
+             unknown == ERROR_INVALID_PARAMETER || unknown == ERROR_INSUFFICIENT_BUFFER);
+  FUZZ_CHECK(TableAsStored(key) == before);
+  FUZZ_CHECK(ClusterRegCloseKey(key) == ERROR_SUCCESS);
+  DeleteTree(ResourceKey(), L"Fuzz");
+
   FUZZ_CHECK(ClusterRegCreateKey(ResourceKey(), L"Fuzz", REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
                                  nullptr, &key, nullptr) == ERROR_SUCCESS);
   const DWORD code = ResUtilSetPrivatePropertyList(key, (PVOID)list, size);
+  // Verify makes exactly the checks Set makes.
+  FUZZ_CHECK(ResUtilVerifyPrivatePropertyList((PVOID)list, size) == code);
   FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_INVALID_DATA ||
              code == ERROR_INVALID_PARAMETER || code == ERROR_INSUFFICIENT_BUFFER);
   if (code == ERROR_SUCCESS) {

@@ -4,6 +4,7 @@
 // ResUtilAddUnknownProperties, ResUtilSetUnknownProperties, ResUtilSetPrivatePropertyList,
 // ResUtilEnumPrivateProperties.
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -24,41 +25,52 @@ struct NamedValue {
   StoredValue value;
 };
 
-// Every value directly under `key`, in the database's order.
+// Every named value directly under `key`, each read whole by one call (the key's unnamed value
+// is no property).
 DWORD ReadAllValues(HKEY key, std::vector<NamedValue>* values) {
   std::vector<WCHAR> name(64);
-  for (DWORD index = 0;; ++index) {
+  std::vector<uint8_t> data(64);
+  for (DWORD index = 0;;) {
     NamedValue entry;
     DWORD chars = static_cast<DWORD>(name.size());
-    DWORD size = 0;
-    DWORD code =
-        ClusterRegEnumValue(key, index, name.data(), &chars, &entry.value.type, nullptr, &size);
+    DWORD size = static_cast<DWORD>(data.size());
+    const DWORD code =
+        ClusterRegEnumValue(key, index, name.data(), &chars, &entry.value.type, data.data(), &size);
     if (code == ERROR_NO_MORE_ITEMS) return ERROR_SUCCESS;
-    if (code == ERROR_MORE_DATA) {  // the name: room for it and its NUL, then again
-      name.resize(chars + 1);
-      --index;
+    if (code == ERROR_MORE_DATA) {  // room for both, then the same index again
+      name.resize(std::max<size_t>(name.size(), chars + 1));
+      data.resize(std::max<size_t>(data.size(), size));
       continue;
     }
     if (code != ERROR_SUCCESS) return code;
+    ++index;
+    if (chars == 0) continue;
     entry.name.assign(name.data(), chars);
-    if ((code = ReadStored(key, entry.name.c_str(), &entry.value)) != ERROR_SUCCESS) return code;
+    entry.value.data.assign(data.begin(), data.begin() + size);
     values->push_back(std::move(entry));
   }
 }
 
-// Appends the table's properties as stored (defaults for those absent), in table order. Items
-// kept in memory only (RESUTIL_PROPITEM_IN_MEMORY) are left out. ERROR_INVALID_PARAMETER when a
-// stored value's type does not fit its item's format.
-DWORD AppendTableProperties(HKEY key, const Table& table, PropertyListWriter* writer) {
+// What a table read does with items kept in memory only: leave them out, or give their default.
+enum class InMemory { kLeaveOut, kDefault };
+
+// Appends the table's properties as stored (defaults for those absent), in table order.
+// ERROR_INVALID_PARAMETER when a stored value's type does not fit its item's format.
+DWORD AppendTableProperties(HKEY key, const Table& table, InMemory in_memory,
+                            PropertyListWriter* writer) {
   for (size_t i = 0; i < table.items.size(); ++i) {
     const RESUTIL_PROPERTY_ITEM& item = *table.items[i];
-    if ((item.Flags & RESUTIL_PROPITEM_IN_MEMORY) != 0) continue;
-    HKEY item_key = nullptr;
-    bool opened = false;
+    const bool memory_only = (item.Flags & RESUTIL_PROPITEM_IN_MEMORY) != 0;
+    if (memory_only && in_memory == InMemory::kLeaveOut) continue;
     StoredValue value;
-    DWORD code = OpenItemKey(key, item, /*create=*/false, &item_key, &opened);
-    if (code == ERROR_SUCCESS) code = ReadStored(item_key, item.Name, &value);
-    if (opened) ClusterRegCloseKey(item_key);
+    DWORD code = ERROR_FILE_NOT_FOUND;
+    if (!memory_only) {
+      HKEY item_key = nullptr;
+      bool opened = false;
+      code = OpenForReading(key, LocationOf(item).path, &item_key, &opened);
+      if (code == ERROR_SUCCESS) code = ReadStored(item_key, item.Name, &value);
+      if (opened) ClusterRegCloseKey(item_key);
+    }
     writer->BeginProperty(table.names[i]);
     if (code == ERROR_FILE_NOT_FOUND) {
       if (!WriteDefault(item, writer)) return ERROR_INVALID_PARAMETER;
@@ -70,18 +82,22 @@ DWORD AppendTableProperties(HKEY key, const Table& table, PropertyListWriter* wr
   return ERROR_SUCCESS;
 }
 
-// Appends the values under `key` that the table (if any) does not name.
+// The table's item stored at `location`, or nullptr.
+const RESUTIL_PROPERTY_ITEM* ItemAt(const Table* table, const Location& location) {
+  if (table == nullptr) return nullptr;
+  for (const RESUTIL_PROPERTY_ITEM* item : table->items) {
+    if (SameLocation(LocationOf(*item), location)) return item;
+  }
+  return nullptr;
+}
+
+// Appends the values directly under `key` that no item of the table (if any) is stored as.
 DWORD AppendUnknownProperties(HKEY key, const Table* table, PropertyListWriter* writer) {
   std::vector<NamedValue> values;
   if (DWORD code = ReadAllValues(key, &values)) return code;
   for (const NamedValue& entry : values) {
     std::optional<std::string> name = WideToUtf8(entry.name.data(), entry.name.size());
-    if (!name) continue;     // no list can carry this name
-    if (table != nullptr) {  // compared as list names are: case-insensitively
-      const std::u16string utf16 = *Utf8ToUtf16(*name);
-      const Utf16View view(reinterpret_cast<const uint8_t*>(utf16.data()), utf16.size());
-      if (FindItem(*table, view) != nullptr) continue;
-    }
+    if (!name || ItemAt(table, Location{"", *name}) != nullptr) continue;
     writer->BeginProperty(*name);
     if (!AddStored(entry.value, CLUSPROP_FORMAT_UNKNOWN, writer)) {
       writer->AddBinary(entry.value.data);  // text a list cannot carry: its bytes
@@ -90,56 +106,34 @@ DWORD AppendUnknownProperties(HKEY key, const Table* table, PropertyListWriter* 
   return ERROR_SUCCESS;
 }
 
-// The stored bytes a list value would replace, for the conditional write.
-bool SameAsStored(HKEY key, const std::string& name, const ValueView& value, DWORD type) {
-  if (value.length() == 0 || name.find('\\') != std::string::npos) return false;
-  StoredValue stored;
-  if (ReadStored(key, Utf8ToWide(name).c_str(), &stored) != ERROR_SUCCESS) return false;
-  std::optional<std::vector<uint8_t>> bytes = StoredBytesOf(value);
-  return bytes && stored.type == type && stored.data == *bytes;
-}
-
-// Writes the table's properties of `list` into the database (each into its item's key).
-DWORD WriteTableProperties(HKEY key, const Table& table, const PropertyListReader& list,
-                           bool force) {
+// Plans the table's properties of `list`, each at its item's location.
+DWORD PlanTableProperties(const Table& table, const PropertyListReader& list, bool empty_deletes,
+                          bool force, WritePlan* plan) {
   for (PropertyView property : list) {
     const RESUTIL_PROPERTY_ITEM* item = FindItem(table, property.name());
     if (item == nullptr || (item->Flags & RESUTIL_PROPITEM_IN_MEMORY) != 0) continue;
-    const ValueView value = property.first_value();
-    const DWORD type = RegistryTypeOf(item->Format);
-    HKEY item_key = nullptr;
-    bool opened = false;
-    DWORD code = OpenItemKey(key, *item, /*create=*/true, &item_key, &opened);
-    if (code != ERROR_SUCCESS) return code;
-    const std::string name = *WideToUtf8(item->Name);  // OpenTable checked it
-    if (force || !SameAsStored(item_key, name, value, type)) {
-      code = WriteListValue(item_key, name, value, type);
+    if (DWORD code = plan->Add(LocationOf(*item), property.first_value(),
+                               RegistryTypeOf(item->Format), empty_deletes, !force)) {
+      return code;
     }
-    if (opened) ClusterRegCloseKey(item_key);
-    if (code != ERROR_SUCCESS) return code;
   }
   return ERROR_SUCCESS;
 }
 
-// Writes the properties of `list` the table (if any) does not name, each with the registry type
-// of its value's format.
-DWORD WriteUnknownProperties(HKEY key, const Table* table, const PropertyListReader& list) {
+// Plans the properties of `list` that the table (if any) does not hold, each with the registry
+// type of its value's format. A name no value can have is ERROR_INVALID_PARAMETER; one that
+// reaches a table item's value (through a path, say) belongs to the table and is left alone.
+DWORD PlanUnknownProperties(const Table* table, const PropertyListReader& list, WritePlan* plan) {
   for (PropertyView property : list) {
     if (table != nullptr && FindItem(*table, property.name()) != nullptr) continue;
-    if (!property.name().IsWellFormed()) return ERROR_INVALID_PARAMETER;
+    std::optional<Location> location = LocationOf(property.name());
+    if (!location) return ERROR_INVALID_PARAMETER;
+    if (ItemAt(table, *location) != nullptr) continue;
     const ValueView value = property.first_value();
-    const DWORD code = WriteListValue(key, property.name().ToUtf8(), value,
-                                      RegistryTypeOf(static_cast<DWORD>(value.format())));
-    if (code != ERROR_SUCCESS) return code;
-  }
-  return ERROR_SUCCESS;
-}
-
-// Every value of `list` can be stored: ERROR_INVALID_DATA names the first that cannot.
-DWORD CheckStorable(const PropertyListReader& list) {
-  for (PropertyView property : list) {
-    const ValueView value = property.first_value();
-    if (value.length() > 0 && !StoredBytesOf(value)) return ERROR_INVALID_DATA;
+    if (DWORD code = plan->Add(*location, value, RegistryTypeOf(static_cast<DWORD>(value.format())),
+                               /*empty_deletes=*/true, /*only_if_changed=*/false)) {
+      return code;
+    }
   }
   return ERROR_SUCCESS;
 }
@@ -152,7 +146,7 @@ DWORD GetTable(HKEY key, const RESUTIL_PROPERTY_ITEM* table_items, bool with_unk
   std::optional<Table> table = OpenTable(table_items);
   if (!table) return ERROR_BAD_ARGUMENTS;
   PropertyListWriter writer;
-  if (DWORD code = AppendTableProperties(key, *table, &writer)) return code;
+  if (DWORD code = AppendTableProperties(key, *table, InMemory::kLeaveOut, &writer)) return code;
   if (with_unknown) {
     if (DWORD code = AppendUnknownProperties(key, &*table, &writer)) return code;
   }
@@ -165,9 +159,13 @@ DWORD SetTable(HKEY key, const RESUTIL_PROPERTY_ITEM* table_items, BOOL allow_un
   if (!table) return ERROR_BAD_ARGUMENTS;
   absl::StatusOr<PropertyListReader> reader = OpenList(list, cb);
   if (!reader.ok()) return ListErrorCode(reader.status());
-  const ApplyOptions options{.allow_unknown = allow_unknown != FALSE, .setting = true};
+  const ApplyOptions options{.allow_unknown = allow_unknown != FALSE};
   if (DWORD code = ApplyList(*table, *reader, options, nullptr)) return code;
-  if (DWORD code = WriteTableProperties(key, *table, *reader, force)) return code;
+  WritePlan plan(key);
+  if (DWORD code = PlanTableProperties(*table, *reader, /*empty_deletes=*/true, force, &plan)) {
+    return code;
+  }
+  if (DWORD code = plan.Commit()) return code;
   return out_params == nullptr ? ERROR_SUCCESS : ApplyList(*table, *reader, options, out_params);
 }
 
@@ -179,10 +177,10 @@ DWORD SetBlock(HKEY key, const RESUTIL_PROPERTY_ITEM* table_items, const BYTE* i
   if (list != nullptr) {
     absl::StatusOr<PropertyListReader> reader = OpenList(list, cb);
     if (!reader.ok()) return ListErrorCode(reader.status());
-    if (DWORD code = CheckStorable(*reader)) return code;
     unknown = *reader;
   }
-  // The block as a list of its writable properties, then written as a caller's list would be.
+  // The block as a list of its writable properties, then planned as a caller's list would be
+  // (an empty buffer stays an empty value: it does not bring the default back).
   PropertyListWriter writer;
   for (size_t i = 0; i < table->items.size(); ++i) {
     const RESUTIL_PROPERTY_ITEM& item = *table->items[i];
@@ -194,10 +192,15 @@ DWORD SetBlock(HKEY key, const RESUTIL_PROPERTY_ITEM* table_items, const BYTE* i
   if (!bytes.ok()) return Win32CodeOf(bytes.status());
   absl::StatusOr<PropertyListReader> block_list = PropertyListReader::Open(*bytes);
   if (!block_list.ok()) return ERROR_INTERNAL_ERROR;
-  if (DWORD code = WriteTableProperties(key, *table, *block_list, force)) return code;
-  if (unknown) {
-    if (DWORD code = WriteUnknownProperties(key, &*table, *unknown)) return code;
+  WritePlan plan(key);
+  if (DWORD code =
+          PlanTableProperties(*table, *block_list, /*empty_deletes=*/false, force, &plan)) {
+    return code;
   }
+  if (unknown) {
+    if (DWORD code = PlanUnknownProperties(&*table, *unknown, &plan)) return code;
+  }
+  if (DWORD code = plan.Commit()) return code;
   if (out_params != nullptr && out_params != in_params) {
     ResUtilFreeParameterBlock(out_params, const_cast<BYTE*>(in_params),
                               const_cast<PRESUTIL_PROPERTY_ITEM>(table_items));
@@ -236,7 +239,7 @@ DWORD WINAPI ResUtilGetPropertiesToParameterBlock(HKEY hkeyClusterKey,
       HKEY item_key = nullptr;
       bool opened = false;
       StoredValue value;
-      code = OpenItemKey(hkeyClusterKey, item, /*create=*/false, &item_key, &opened);
+      code = OpenForReading(hkeyClusterKey, LocationOf(item).path, &item_key, &opened);
       if (code == ERROR_SUCCESS) code = ReadStored(item_key, item.Name, &value);
       if (opened) ClusterRegCloseKey(item_key);
       writer.BeginProperty(table->names[i]);
@@ -246,7 +249,16 @@ DWORD WINAPI ResUtilGetPropertiesToParameterBlock(HKEY hkeyClusterKey,
           break;
         }
         code = ERROR_SUCCESS;
-        writer.AddRaw(CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, item.Format), {});
+        // The default, written out (a NULL default pointer as an empty value, which stays NULL):
+        // an empty value read from the database must stay empty, not become the default.
+        const bool null_default =
+            item.lpDefault == nullptr && RegistryTypeOf(item.Format) != REG_DWORD &&
+            RegistryTypeOf(item.Format) != REG_QWORD && item.Format != CLUSPROP_FORMAT_FILETIME;
+        if (null_default) {
+          writer.AddRaw(CLUSPROP_SYNTAX_VALUE(CLUSPROP_TYPE_LIST_VALUE, item.Format), {});
+        } else if (!WriteDefault(item, &writer)) {
+          code = ERROR_INVALID_PARAMETER;
+        }
       } else if (code == ERROR_SUCCESS && !AddStored(value, item.Format, &writer)) {
         code = ERROR_INVALID_PARAMETER;
       }
@@ -260,7 +272,9 @@ DWORD WINAPI ResUtilGetPropertiesToParameterBlock(HKEY hkeyClusterKey,
     if (!bytes.ok()) return clusprop::Win32CodeOf(bytes.status());
     absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*bytes);
     if (!list.ok()) return ERROR_INTERNAL_ERROR;
-    return ApplyList(*table, *list, {.allow_unknown = false, .setting = false}, pOutParams);
+    return ApplyList(*table, *list,
+                     {.allow_unknown = false, .setting = false, .empty_is_default = false},
+                     pOutParams);
   });
 }
 
@@ -306,11 +320,12 @@ DWORD WINAPI ResUtilGetPropertySize(HKEY hkeyClusterKey,
       return ERROR_BAD_ARGUMENTS;
     }
     RESUTIL_PROPERTY_ITEM one[2] = {*pPropertyTableItem, {}};
-    one[0].Flags &= ~static_cast<DWORD>(RESUTIL_PROPITEM_IN_MEMORY);
     std::optional<Table> table = OpenTable(one);
     if (!table) return ERROR_BAD_ARGUMENTS;
     PropertyListWriter writer(clusprop::WriteOptions{.trailing_endmark = false});
-    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, &writer)) return code;
+    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, InMemory::kDefault, &writer)) {
+      return code;
+    }
     absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
     if (!bytes.ok()) return clusprop::Win32CodeOf(bytes.status());
     *pcbOutPropertyListSize += static_cast<DWORD>(bytes->size() - 4);  // less the list's count
@@ -328,11 +343,12 @@ DWORD WINAPI ResUtilGetProperty(HKEY hkeyClusterKey,
       return ERROR_BAD_ARGUMENTS;
     }
     RESUTIL_PROPERTY_ITEM one[2] = {*pPropertyTableItem, {}};
-    one[0].Flags &= ~static_cast<DWORD>(RESUTIL_PROPITEM_IN_MEMORY);
     std::optional<Table> table = OpenTable(one);
     if (!table) return ERROR_BAD_ARGUMENTS;
     PropertyListWriter writer(clusprop::WriteOptions{.trailing_endmark = false});
-    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, &writer)) return code;
+    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, InMemory::kDefault, &writer)) {
+      return code;
+    }
     absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
     if (!bytes.ok()) return clusprop::Win32CodeOf(bytes.status());
     const absl::Span<const uint8_t> property = bytes->subspan(4);  // without the list's count
@@ -394,8 +410,10 @@ DWORD WINAPI ResUtilSetUnknownProperties(HKEY hkeyClusterKey,
     if (!table) return ERROR_BAD_ARGUMENTS;
     absl::StatusOr<PropertyListReader> list = OpenList(pInPropertyList, cbInPropertyListSize);
     if (!list.ok()) return ListErrorCode(list.status());
-    if (DWORD code = CheckStorable(*list)) return code;
-    return WriteUnknownProperties(hkeyClusterKey, &*table, *list);
+    if (DWORD code = CheckPrivateList(*list)) return code;
+    WritePlan plan(hkeyClusterKey);
+    if (DWORD code = PlanUnknownProperties(&*table, *list, &plan)) return code;
+    return plan.Commit();
   });
 }
 
@@ -405,8 +423,10 @@ DWORD WINAPI ResUtilSetPrivatePropertyList(HKEY hkeyClusterKey, const PVOID pInP
     if (pInPropertyList == nullptr) return ERROR_INSUFFICIENT_BUFFER;  // as documented
     absl::StatusOr<PropertyListReader> list = OpenList(pInPropertyList, cbInPropertyListSize);
     if (!list.ok()) return ListErrorCode(list.status());
-    if (DWORD code = CheckStorable(*list)) return code;
-    return WriteUnknownProperties(hkeyClusterKey, nullptr, *list);
+    if (DWORD code = CheckPrivateList(*list)) return code;
+    WritePlan plan(hkeyClusterKey);
+    if (DWORD code = PlanUnknownProperties(nullptr, *list, &plan)) return code;
+    return plan.Commit();
   });
 }
 

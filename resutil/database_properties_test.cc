@@ -1,7 +1,9 @@
 // The ResUtil functions over the cluster database of the default embedded cluster.
 
+#include <atomic>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clusprop/internal/test_util.h"
@@ -409,6 +411,188 @@ TEST_F(DatabasePropertiesTest, ValueHelpers) {
             static_cast<DWORD>(ERROR_INVALID_PARAMETER));
   EXPECT_EQ(ResUtilSetDwordValue((HKEY)cluster_, L"D", 1, nullptr),
             static_cast<DWORD>(ERROR_INVALID_HANDLE));
+}
+
+// A list property whose name is not the table's but whose value would land on a table item's
+// value (an embedded NUL, a path to the item's KeyName, a leading '\') is never written there.
+TEST_F(DatabasePropertiesTest, UnknownNamesCannotReachTableValues) {
+  const DWORD nine = 9;
+  ASSERT_EQ(ClusterRegSetValue(key_, L"Timeout", REG_DWORD, (const BYTE*)&nine, 4),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  Params params = {};
+  params.timeout = 12;
+  for (const std::u16string& name : {std::u16string(u"Timeout\0x", 9), std::u16string(u"\\Timeout"),
+                                     std::u16string(u"A\\\\B"), std::u16string(u"Dir\\")}) {
+    PropertyListWriter writer;
+    writer.BeginPropertyVerbatim(name).AddString("evil");
+    const std::vector<uint8_t> list = Bytes(writer);
+    EXPECT_EQ(ResUtilSetUnknownProperties(key_, kTable, (PVOID)list.data(), list.size()),
+              static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+    EXPECT_EQ(ResUtilSetPrivatePropertyList(key_, (PVOID)list.data(), list.size()),
+              static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+    EXPECT_EQ(ResUtilVerifyPrivatePropertyList((PVOID)list.data(), list.size()),
+              static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  }
+  // "Sub\Names" is where the Names item (KeyName Sub) lives: the table's, so not written as an
+  // unknown property.
+  PropertyListWriter via_path;
+  via_path.BeginProperty("Sub\\Names").AddString("evil");
+  const std::vector<uint8_t> path_list = Bytes(via_path);
+  EXPECT_EQ(ResUtilSetUnknownProperties(key_, kTable, (PVOID)path_list.data(), path_list.size()),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(ResUtilSetPropertyParameterBlock(key_, kTable, nullptr, (LPBYTE)&params,
+                                             (PVOID)path_list.data(), path_list.size(), nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  HKEY sub = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"Sub", KEY_READ, &sub), ERROR_SUCCESS);
+  DWORD type = 0, size = 0;  // the block's (empty) MULTI_SZ, not the list's string
+  EXPECT_EQ(ClusterRegQueryValue(sub, L"Names", &type, nullptr, &size), ERROR_SUCCESS);
+  EXPECT_EQ(type, static_cast<DWORD>(REG_MULTI_SZ));
+  ClusterRegCloseKey(sub);
+  Params read = {};
+  EXPECT_EQ(ResUtilGetPropertiesToParameterBlock(key_, kTable, (LPBYTE)&read, TRUE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(read.timeout, 12u);
+  ResUtilFreeParameterBlock((LPBYTE)&read, nullptr, kTable);
+}
+
+// Names and values are all checked before anything is written.
+TEST_F(DatabasePropertiesTest, RejectedListsWriteNothing) {
+  PropertyListWriter writer;
+  writer.BeginProperty("First").AddDword(1);
+  writer.BeginPropertyVerbatim(u"x\\\\y").AddDword(2);
+  const std::vector<uint8_t> list = Bytes(writer);
+  EXPECT_EQ(ResUtilSetPrivatePropertyList(key_, (PVOID)list.data(), list.size()),
+            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  DWORD size = 0;
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"First", nullptr, nullptr, &size), ERROR_FILE_NOT_FOUND);
+
+  // A key without KEY_CREATE_SUB_KEY cannot make Names' Sub key: nothing at all is written.
+  HKEY limited = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"", KEY_READ | KEY_SET_VALUE, &limited), ERROR_SUCCESS);
+  PropertyListWriter both;
+  both.BeginProperty("Timeout").AddDword(5);
+  both.BeginProperty("Names").AddMultiString({"n"});
+  const std::vector<uint8_t> both_list = Bytes(both);
+  EXPECT_EQ(ResUtilSetPropertyTable(limited, kTable, nullptr, FALSE, (PVOID)both_list.data(),
+                                    both_list.size(), nullptr),
+            static_cast<DWORD>(ERROR_ACCESS_DENIED));
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Timeout", nullptr, nullptr, &size), ERROR_FILE_NOT_FOUND);
+  ClusterRegCloseKey(limited);
+
+  // KEY_READ | KEY_WRITE is enough to make it.
+  HKEY writable = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key_, L"", KEY_READ | KEY_WRITE, &writable), ERROR_SUCCESS);
+  EXPECT_EQ(ResUtilSetPropertyTable(writable, kTable, nullptr, FALSE, (PVOID)both_list.data(),
+                                    both_list.size(), nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  ClusterRegCloseKey(writable);
+}
+
+TEST_F(DatabasePropertiesTest, EmptyBuffersStayEmpty) {
+  RESUTIL_PROPERTY_ITEM binary_default = {
+      (LPWSTR)L"Blob", nullptr, CLUSPROP_FORMAT_BINARY, {(DWORD_PTR)kDefaultPath}, 4, 0, 0, 0};
+  struct Blob {
+    LPBYTE data;
+    DWORD size;
+  };
+  RESUTIL_PROPERTY_ITEM table[] = {binary_default, {}};
+  Blob empty = {nullptr, 0};
+  ASSERT_EQ(
+      ResUtilSetPropertyParameterBlock(key_, table, nullptr, (LPBYTE)&empty, nullptr, 0, nullptr),
+      static_cast<DWORD>(ERROR_SUCCESS));
+  DWORD type = 0, size = 7;
+  EXPECT_EQ(ClusterRegQueryValue(key_, L"Blob", &type, nullptr, &size), ERROR_SUCCESS);
+  EXPECT_EQ(size, 0u);
+  Blob read = {};
+  ASSERT_EQ(ResUtilGetPropertiesToParameterBlock(key_, table, (LPBYTE)&read, FALSE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(read.data, nullptr);  // empty as stored, not the 4-byte default
+  EXPECT_EQ(read.size, 0u);
+  ASSERT_EQ(ClusterRegDeleteValue(key_, L"Blob"), static_cast<DWORD>(ERROR_SUCCESS));
+  ASSERT_EQ(ResUtilGetPropertiesToParameterBlock(key_, table, (LPBYTE)&read, FALSE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(read.size, 4u);  // absent: the default
+  ResUtilFreeParameterBlock((LPBYTE)&read, nullptr, table);
+}
+
+TEST_F(DatabasePropertiesTest, TheUnnamedValueIsNoProperty) {
+  const DWORD one = 1;
+  ASSERT_EQ(ClusterRegSetValue(key_, nullptr, REG_DWORD, (const BYTE*)&one, 4),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  ASSERT_EQ(ClusterRegSetValue(key_, L"A", REG_DWORD, (const BYTE*)&one, 4),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  WCHAR names[16];
+  DWORD returned = 0, required = 0;
+  ASSERT_EQ(ResUtilEnumPrivateProperties(key_, names, sizeof(names), &returned, &required),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(std::wstring(names, returned / sizeof(WCHAR)), std::wstring(L"A\0\0", 3));
+  std::vector<uint8_t> list(256);
+  ASSERT_EQ(ResUtilGetPrivateProperties(key_, list.data(), list.size(), &returned, &required),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  list.resize(returned);
+  EXPECT_EQ(clusprop::PropertyListReader::Open(list)->size(), 1u);
+}
+
+// Stored names fold as property names do (Latin-1 included).
+TEST_F(DatabasePropertiesTest, AccentedNamesMatchTheirStoredValues) {
+  RESUTIL_PROPERTY_ITEM table[] = {
+      {(LPWSTR)L"\u00c9t\u00e9", nullptr, CLUSPROP_FORMAT_DWORD, {30}, 0, 0, 0, 0}, {}};
+  PropertyListWriter writer;
+  writer.BeginProperty("\xC3\xA9t\xC3\xA9").AddDword(5);  // "été"
+  const std::vector<uint8_t> list = Bytes(writer);
+  ASSERT_EQ(ResUtilSetPrivatePropertyList(key_, (PVOID)list.data(), list.size()),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  DWORD value = 0;
+  ASSERT_EQ(ResUtilGetPropertiesToParameterBlock(key_, table, (LPBYTE)&value, FALSE, nullptr),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(value, 5u);
+  const std::vector<uint8_t> all = [&] {
+    DWORD returned = 0, required = 0;
+    std::vector<uint8_t> out(256);
+    EXPECT_EQ(ResUtilGetAllProperties(key_, table, out.data(), out.size(), &returned, &required),
+              static_cast<DWORD>(ERROR_SUCCESS));
+    out.resize(returned);
+    return out;
+  }();
+  EXPECT_EQ(clusprop::PropertyListReader::Open(all)->size(), 1u);  // once: it is the table's
+}
+
+TEST_F(DatabasePropertiesTest, InMemoryItemsAreNeverRead) {
+  const WCHAR text[] = L"stale";
+  ASSERT_EQ(ClusterRegSetValue(key_, L"Status", REG_SZ, (const BYTE*)text, sizeof(text)),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  DWORD total = 0, count = 0;
+  EXPECT_EQ(ResUtilGetPropertySize(key_, &kTable[4], &total, &count),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(count, 1u);
+}
+
+// Values deleted while another thread lists them: every listing succeeds.
+TEST_F(DatabasePropertiesTest, ListingWhileValuesChange) {
+  std::atomic<bool> stop{false};
+  std::thread changer([&] {
+    const DWORD one = 1;
+    for (int i = 0; !stop; ++i) {
+      const std::wstring name = L"V" + std::to_wstring(i % 8);
+      if (i % 2 == 0) {
+        ClusterRegSetValue(key_, name.c_str(), REG_DWORD, (const BYTE*)&one, 4);
+      } else {
+        ClusterRegDeleteValue(key_, name.c_str());
+      }
+    }
+  });
+  for (int round = 0; round < 300; ++round) {
+    std::vector<uint8_t> out(4096);
+    DWORD returned = 0, required = 0;
+    EXPECT_EQ(ResUtilGetPrivateProperties(key_, out.data(), out.size(), &returned, &required),
+              static_cast<DWORD>(ERROR_SUCCESS));
+    WCHAR names[256];
+    EXPECT_EQ(ResUtilEnumPrivateProperties(key_, names, sizeof(names), &returned, &required),
+              static_cast<DWORD>(ERROR_SUCCESS));
+  }
+  stop = true;
+  changer.join();
 }
 
 }  // namespace

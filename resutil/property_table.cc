@@ -10,6 +10,7 @@
 
 #include "clusprop/writer.h"
 #include "resutil/internal.h"
+#include "resutil/registry.h"
 #include "resutil/table.h"
 
 namespace clusprop {
@@ -141,6 +142,7 @@ DWORD CheckValue(const RESUTIL_PROPERTY_ITEM& item, const ValueView& value, bool
 struct Store {
   const RESUTIL_PROPERTY_ITEM* item;
   ValueView value;
+  bool empty_is_default = true;  // cbLength 0: the item's default, else an empty value
   void* fresh = nullptr;
   DWORD fresh_size = 0;
 };
@@ -150,8 +152,8 @@ struct Store {
 bool MakeCopy(Store* store) {
   const RESUTIL_PROPERTY_ITEM& item = *store->item;
   const ValueView& value = store->value;
-  if (value.length() == 0) {  // the default
-    if (item.lpDefault == nullptr) return true;
+  if (value.length() == 0) {  // the default, or nothing
+    if (item.lpDefault == nullptr || !store->empty_is_default) return true;
     if (IsString(item.Format)) {
       const WCHAR* text = static_cast<const WCHAR*>(item.lpDefault);
       store->fresh = LocalCopy(text, (std::wcslen(text) + 1) * sizeof(WCHAR));
@@ -236,7 +238,7 @@ DWORD ApplyList(const Table& table, const PropertyListReader& list, ApplyOptions
     }
     const ValueView value = property.first_value();
     if (DWORD code = CheckValue(*item, value, options.setting)) return code;
-    stores.push_back(Store{item, value});
+    stores.push_back(Store{item, value, options.empty_is_default});
   }
   if (out_params == nullptr) return ERROR_SUCCESS;
   for (size_t i = 0; i < stores.size(); ++i) {
@@ -402,12 +404,7 @@ DWORD WINAPI ResUtilVerifyPrivatePropertyList(const PVOID pInPropertyList,
     absl::StatusOr<clusprop::PropertyListReader> reader =
         OpenList(pInPropertyList, cbInPropertyListSize);
     if (!reader.ok()) return ListErrorCode(reader.status());
-    for (PropertyView property : *reader) {
-      for (clusprop::ValueView value : property.values()) {
-        if (!value.CheckTyped().ok()) return ERROR_INVALID_DATA;
-      }
-    }
-    return ERROR_SUCCESS;
+    return CheckPrivateList(*reader);
   });
 }
 

@@ -94,26 +94,122 @@ DWORD ReadStored(HKEY key, LPCWSTR name, StoredValue* value) {
   }
 }
 
-DWORD OpenItemKey(HKEY key, const RESUTIL_PROPERTY_ITEM& item, bool create, HKEY* result,
-                  bool* opened) {
+Location LocationOf(const RESUTIL_PROPERTY_ITEM& item) {
+  Location location;
+  if (item.KeyName != nullptr) location.path = WideToUtf8(item.KeyName).value_or("");
+  location.name = WideToUtf8(item.Name).value_or("");
+  return location;
+}
+
+std::optional<Location> LocationOf(Utf16View name) {
+  if (!name.IsWellFormed()) return std::nullopt;
+  std::string utf8 = name.ToUtf8();
+  if (utf8.find('\0') != std::string::npos) return std::nullopt;
+  Location location;
+  const size_t slash = utf8.rfind('\\');
+  if (slash == std::string::npos) {
+    location.name = std::move(utf8);
+    return location;
+  }
+  location.path = utf8.substr(0, slash);
+  location.name = utf8.substr(slash + 1);
+  if (location.path.empty() || location.name.empty() || location.path.front() == '\\' ||
+      location.path.back() == '\\' || location.path.find("\\\\") != std::string::npos) {
+    return std::nullopt;
+  }
+  return location;
+}
+
+namespace {
+
+bool SameName(const std::string& a, const std::string& b) {
+  absl::StatusOr<std::u16string> a16 = Utf8ToUtf16(a);
+  if (!a16.ok()) return false;
+  return Utf16View(reinterpret_cast<const uint8_t*>(a16->data()), a16->size()).EqualsIgnoreCase(b);
+}
+
+}  // namespace
+
+bool SameLocation(const Location& a, const Location& b) {
+  return SameName(a.path, b.path) && SameName(a.name, b.name);
+}
+
+DWORD OpenForReading(HKEY key, const std::string& path, HKEY* result, bool* opened) {
   *opened = false;
-  if (item.KeyName == nullptr) {
+  if (path.empty()) {
     *result = key;
     return ERROR_SUCCESS;
   }
-  const LONG code = create ? ClusterRegCreateKey(key, item.KeyName, REG_OPTION_NON_VOLATILE,
-                                                 KEY_ALL_ACCESS, nullptr, result, nullptr)
-                           : ClusterRegOpenKey(key, item.KeyName, KEY_ALL_ACCESS, result);
-  if (code != ERROR_SUCCESS) {
-    // A key opened with fewer rights than asked is retried for reading.
-    if (code == ERROR_ACCESS_DENIED && !create &&
-        ClusterRegOpenKey(key, item.KeyName, KEY_READ, result) == ERROR_SUCCESS) {
-      *opened = true;
+  const LONG code = ClusterRegOpenKey(key, Utf8ToWide(path).c_str(), KEY_READ, result);
+  if (code != ERROR_SUCCESS) return static_cast<DWORD>(code);
+  *opened = true;
+  return ERROR_SUCCESS;
+}
+
+DWORD CheckPrivateList(const PropertyListReader& list) {
+  for (PropertyView property : list) {
+    if (!LocationOf(property.name())) return ERROR_INVALID_PARAMETER;
+    const ValueView value = property.first_value();
+    if (value.length() > 0 && !StoredBytesOf(value)) return ERROR_INVALID_DATA;
+  }
+  return ERROR_SUCCESS;
+}
+
+WritePlan::~WritePlan() {
+  for (const auto& entry : opened_) ClusterRegCloseKey(entry.second);
+}
+
+DWORD WritePlan::KeyAt(const std::string& path, HKEY* result) {
+  if (path.empty()) {
+    *result = key_;
+    return ERROR_SUCCESS;
+  }
+  for (const auto& entry : opened_) {
+    if (SameName(entry.first, path)) {
+      *result = entry.second;
       return ERROR_SUCCESS;
     }
-    return static_cast<DWORD>(code);
   }
-  *opened = true;
+  // Reading and writing rights only: a key opened with KEY_READ | KEY_WRITE may make these.
+  const LONG code = ClusterRegCreateKey(key_, Utf8ToWide(path).c_str(), REG_OPTION_NON_VOLATILE,
+                                        KEY_READ | KEY_WRITE, nullptr, result, nullptr);
+  if (code != ERROR_SUCCESS) return static_cast<DWORD>(code);
+  opened_.emplace_back(path, *result);
+  return ERROR_SUCCESS;
+}
+
+DWORD WritePlan::Add(const Location& location, const ValueView& value, DWORD type,
+                     bool empty_deletes, bool only_if_changed) {
+  Write write{nullptr, Utf8ToWide(location.name), value.length() == 0 && empty_deletes, type, {}};
+  if (!write.erase && value.length() > 0) {
+    std::optional<std::vector<uint8_t>> bytes = StoredBytesOf(value);
+    if (!bytes) return ERROR_INVALID_DATA;
+    write.bytes = std::move(*bytes);
+  }
+  if (DWORD code = KeyAt(location.path, &write.key)) return code;
+  if (only_if_changed && !write.erase) {
+    StoredValue stored;
+    if (ReadStored(write.key, write.name.c_str(), &stored) == ERROR_SUCCESS &&
+        stored.type == type && stored.data == write.bytes) {
+      return ERROR_SUCCESS;
+    }
+  }
+  writes_.push_back(std::move(write));
+  return ERROR_SUCCESS;
+}
+
+DWORD WritePlan::Commit() {
+  for (const Write& write : writes_) {
+    DWORD code;
+    if (write.erase) {
+      code = ClusterRegDeleteValue(write.key, write.name.c_str());
+      if (code == ERROR_FILE_NOT_FOUND) code = ERROR_SUCCESS;
+    } else {
+      code = ClusterRegSetValue(write.key, write.name.c_str(), write.type, write.bytes.data(),
+                                static_cast<DWORD>(write.bytes.size()));
+    }
+    if (code != ERROR_SUCCESS) return code;
+  }
   return ERROR_SUCCESS;
 }
 
@@ -194,34 +290,6 @@ bool AddStored(const StoredValue& value, DWORD format, PropertyListWriter* write
       writer->AddBinary(value.data, syntax);
       return true;
   }
-}
-
-DWORD WriteListValue(HKEY key, const std::string& name, const ValueView& value, DWORD type) {
-  // "Path\Name": the value Name in the subkey Path.
-  HKEY target = key;
-  bool opened = false;
-  std::string value_name = name;
-  if (const size_t slash = name.rfind('\\'); slash != std::string::npos) {
-    const std::basic_string<WCHAR> path = Utf8ToWide(name.substr(0, slash));
-    const LONG code = ClusterRegCreateKey(key, path.c_str(), REG_OPTION_NON_VOLATILE,
-                                          KEY_ALL_ACCESS, nullptr, &target, nullptr);
-    if (code != ERROR_SUCCESS) return static_cast<DWORD>(code);
-    opened = true;
-    value_name = name.substr(slash + 1);
-  }
-  const std::basic_string<WCHAR> wide_name = Utf8ToWide(value_name);
-  DWORD code;
-  if (value.length() == 0) {  // back to the default: the stored value goes
-    code = ClusterRegDeleteValue(target, wide_name.c_str());
-    if (code == ERROR_FILE_NOT_FOUND) code = ERROR_SUCCESS;
-  } else {
-    std::optional<std::vector<uint8_t>> bytes = StoredBytesOf(value);
-    code = !bytes ? static_cast<DWORD>(ERROR_INVALID_DATA)
-                  : ClusterRegSetValue(target, wide_name.c_str(), type, bytes->data(),
-                                       static_cast<DWORD>(bytes->size()));
-  }
-  if (opened) ClusterRegCloseKey(target);
-  return code;
 }
 
 }  // namespace resutil

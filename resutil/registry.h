@@ -32,11 +32,6 @@ DWORD RegistryTypeOf(DWORD format);
 // the database's error.
 DWORD ReadStored(HKEY key, LPCWSTR name, StoredValue* value);
 
-// Opens the key that holds `item`'s value: `key` itself, or its KeyName subkey (made when
-// `create`). *opened is set when the caller must close *result.
-DWORD OpenItemKey(HKEY key, const RESUTIL_PROPERTY_ITEM& item, bool create, HKEY* result,
-                  bool* opened);
-
 // The database bytes of a list value that passed the table's checks (or any readable value for
 // the unknown properties): numbers as 4 or 8 bytes, text as WCHAR units with their NULs, binary
 // as given. nullopt for a value whose data cannot be read.
@@ -47,9 +42,60 @@ std::optional<std::vector<uint8_t>> StoredBytesOf(const ValueView& value);
 // fit the format (the caller reports ERROR_INVALID_PARAMETER).
 bool AddStored(const StoredValue& value, DWORD format, PropertyListWriter* writer);
 
-// Writes `name` = `value` under `key`, or deletes the value when `value` has cbLength 0. Names
-// holding '\' write into that subkey path (made as needed).
-DWORD WriteListValue(HKEY key, const std::string& name, const ValueView& value, DWORD type);
+// Where a value lives: a subkey path below the key (empty: the key itself) and the value's name.
+struct Location {
+  std::string path;  // UTF-8, names separated by '\'
+  std::string name;  // UTF-8
+};
+
+// An item's location: KeyName (if any) and Name.
+Location LocationOf(const RESUTIL_PROPERTY_ITEM& item);
+// A list property's location: "Path\Name" names Name in the subkey Path. nullopt for a name no
+// value can have: ill-formed UTF-16, an embedded NUL, or an empty component ('\' first, last or
+// doubled).
+std::optional<Location> LocationOf(Utf16View name);
+// The two name the same value (compared as property names are: case-insensitively).
+bool SameLocation(const Location& a, const Location& b);
+
+// Opens the key at `path` below `key` for reading (`key` itself for an empty path): *opened is
+// set when the caller must close *result.
+DWORD OpenForReading(HKEY key, const std::string& path, HKEY* result, bool* opened);
+
+// A list as ResUtilSetPrivatePropertyList stores it: every name has a location
+// (ERROR_INVALID_PARAMETER) and every property's first value can be stored (ERROR_INVALID_DATA).
+DWORD CheckPrivateList(const PropertyListReader& list);
+
+// Writes to the database in two steps, so that a write that cannot be made is known before any
+// is made: Add checks a value and makes the keys it needs; Commit writes every value added.
+class WritePlan {
+ public:
+  explicit WritePlan(HKEY key) : key_(key) {}
+  ~WritePlan();
+  WritePlan(const WritePlan&) = delete;
+  WritePlan& operator=(const WritePlan&) = delete;
+
+  // `value` at `location` with `type`. A value with cbLength 0 deletes the stored value when
+  // `empty_deletes`, else stores an empty value. With `only_if_changed`, a value stored already
+  // with the same type and bytes is not written again. ERROR_INVALID_DATA for data that cannot
+  // be stored; the database's code when a key cannot be made.
+  DWORD Add(const Location& location, const ValueView& value, DWORD type, bool empty_deletes,
+            bool only_if_changed);
+  DWORD Commit();
+
+ private:
+  struct Write {
+    HKEY key;
+    std::basic_string<WCHAR> name;
+    bool erase;
+    DWORD type;
+    std::vector<uint8_t> bytes;
+  };
+  DWORD KeyAt(const std::string& path, HKEY* result);
+
+  HKEY key_;
+  std::vector<std::pair<std::string, HKEY>> opened_;  // paths made or opened, closed at the end
+  std::vector<Write> writes_;
+};
 
 }  // namespace resutil
 }  // namespace clusprop

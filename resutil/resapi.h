@@ -11,8 +11,10 @@
  * Text. WCHAR is wchar_t (clusapi.h): UTF-32 here, so L"..." literals work in tables and
  * parameter blocks. Property lists stay what they are on the wire, UTF-16LE; the CLUSPROP_*
  * value structures below therefore hold UTF-16 units (CLUSPROP_UNIT), not WCHAR. Text crosses
- * between the two exactly: surrogate pairs become one character and back, a lone surrogate
- * stays itself; a WCHAR above U+10FFFF cannot be written (ERROR_INVALID_PARAMETER). A MULTI_SZ
+ * between the two exactly (a surrogate pair is one character) and must be well-formed both
+ * ways: a list string with an unpaired surrogate is malformed (ERROR_INVALID_DATA), and a WCHAR
+ * string holding a surrogate value or one above U+10FFFF cannot be written
+ * (ERROR_INVALID_PARAMETER). A MULTI_SZ
  * or BINARY member's size DWORD counts bytes of the block's own units (sizeof(WCHAR) per
  * character for MULTI_SZ), as Windows code computes it.
  *
@@ -249,8 +251,9 @@ DWORD WINAPI ResUtilVerifyPropertyTable(const PRESUTIL_PROPERTY_ITEM pPropertyTa
                                         BOOL bAllowUnknownProperties, const PVOID pInPropertyList,
                                         DWORD cbInPropertyListSize, LPBYTE pOutParams);
 
-/* Checks a list as ResUtilSetPrivatePropertyList will read it: ERROR_SUCCESS, or the codes of
- * ResUtilVerifyPropertyTable for the list itself (any name is allowed). */
+/* Checks a list as ResUtilSetPrivatePropertyList will store it: ERROR_SUCCESS; 13 and 122 for
+ * the list as ResUtilVerifyPropertyTable; ERROR_INVALID_PARAMETER for a name no value can have;
+ * ERROR_INVALID_DATA for a first value whose data cannot be read. */
 DWORD WINAPI ResUtilVerifyPrivatePropertyList(const PVOID pInPropertyList,
                                               DWORD cbInPropertyListSize);
 
@@ -351,7 +354,8 @@ DWORD WINAPI ResUtilGetFileTimeProperty(LPFILETIME pftOutValue,
  * item's KeyName subkey; its registry type follows its format (DWORD and LONG REG_DWORD; SZ
  * REG_SZ; EXPAND_SZ REG_EXPAND_SZ; MULTI_SZ REG_MULTI_SZ; ULARGE_INTEGER and LARGE_INTEGER
  * REG_QWORD; BINARY and FILETIME REG_BINARY), and string data is WCHAR units with their NULs.
- * Items flagged RESUTIL_PROPITEM_IN_MEMORY are never read from or written to the database. Codes
+ * Items flagged RESUTIL_PROPITEM_IN_MEMORY are never read from or written to the database. Every
+ * write is checked and its subkeys made before any value is written. Codes
  * of the database (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, ERROR_KEY_DELETED, ...) pass
  * through; a stored value whose type does not fit its item is ERROR_INVALID_PARAMETER. */
 

@@ -35,6 +35,9 @@ struct ApplyOptions {
   // A caller sets values: READ_ONLY properties are refused and ranges checked. Off for values
   // read back from the cluster database.
   bool setting = true;
+  // A value with cbLength 0 stands for the item's default (a caller's list); off, a string or
+  // buffer member receives NULL and size 0 (an empty value read from the cluster database).
+  bool empty_is_default = true;
 };
 
 // Checks every property of `list` against the table (docs/resutil.md, "Checking a list") and,
