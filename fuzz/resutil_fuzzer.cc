@@ -474,7 +474,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const DWORD private_code = ResUtilVerifyPrivatePropertyList((PVOID)list, list_size);
   FUZZ_CHECK(private_code == ERROR_SUCCESS || private_code == ERROR_INVALID_DATA ||
-             private_code == ERROR_INSUFFICIENT_BUFFER);
+             private_code == ERROR_INVALID_PARAMETER || private_code == ERROR_INSUFFICIENT_BUFFER);
   absl::StatusOr<clusprop::PropertyListReader> reader =
       clusprop::PropertyListReader::Open(absl::MakeConstSpan(list, list_size));
   if (!reader.ok()) {
@@ -482,7 +482,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                                        : ERROR_INVALID_DATA));
     return 0;
   }
-  FUZZ_CHECK(private_code == ERROR_SUCCESS || private_code == ERROR_INVALID_DATA);
+  FUZZ_CHECK(private_code == ERROR_SUCCESS || private_code == ERROR_INVALID_DATA ||
+             private_code == ERROR_INVALID_PARAMETER);
   CheckFind(list, list_size, *reader);
   CheckGet(list, list_size, *reader);
   return 0;
