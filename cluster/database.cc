@@ -50,6 +50,15 @@ char32_t NextCodePoint(std::string_view text, size_t* i) {
 bool RegistryNameLess::operator()(std::string_view a, std::string_view b) const {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
+    const auto x8 = static_cast<unsigned char>(a[i]);
+    const auto y8 = static_cast<unsigned char>(b[j]);
+    if ((x8 | y8) < 0x80) {  // ASCII on both sides, the usual case: no decoding
+      const char32_t x = FoldCase(x8), y = FoldCase(y8);
+      if (x != y) return x < y;
+      ++i;
+      ++j;
+      continue;
+    }
     const char32_t x = FoldCase(NextCodePoint(a, &i));
     const char32_t y = FoldCase(NextCodePoint(b, &j));
     if (x != y) return x < y;

@@ -81,13 +81,14 @@ DWORD RegistryTypeOf(DWORD format) {
 }
 
 DWORD ReadStored(HKEY key, LPCWSTR name, StoredValue* value) {
-  for (;;) {  // the size can change between the two calls
-    DWORD size = 0;
-    LONG code = ClusterRegQueryValue(key, name, &value->type, nullptr, &size);
-    if (code != ERROR_SUCCESS) return static_cast<DWORD>(code);
-    value->data.resize(size);
-    code = ClusterRegQueryValue(key, name, &value->type, value->data.data(), &size);
-    if (code == ERROR_MORE_DATA) continue;
+  value->data.resize(64);  // most values fit: one call
+  for (;;) {               // else the size asked for, which may change between calls
+    DWORD size = static_cast<DWORD>(value->data.size());
+    const LONG code = ClusterRegQueryValue(key, name, &value->type, value->data.data(), &size);
+    if (code == ERROR_MORE_DATA) {
+      value->data.resize(size);
+      continue;
+    }
     if (code != ERROR_SUCCESS) return static_cast<DWORD>(code);
     value->data.resize(size);
     return ERROR_SUCCESS;
