@@ -138,6 +138,19 @@ DWORD PlanUnknownProperties(const Table* table, const PropertyListReader& list, 
   return ERROR_SUCCESS;
 }
 
+// One item's whole property (NAME, value, ENDMARK) as stored, an IN_MEMORY item's default.
+DWORD OneProperty(HKEY key, const RESUTIL_PROPERTY_ITEM& item, std::vector<uint8_t>* property) {
+  const RESUTIL_PROPERTY_ITEM one[2] = {item, {}};
+  std::optional<Table> table = OpenTable(one);
+  if (!table) return ERROR_BAD_ARGUMENTS;
+  PropertyListWriter writer(WriteOptions{.trailing_endmark = false});
+  if (DWORD code = AppendTableProperties(key, *table, InMemory::kDefault, &writer)) return code;
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  if (!bytes.ok()) return Win32CodeOf(bytes.status());
+  property->assign(bytes->begin() + 4, bytes->end());  // without the list's count
+  return ERROR_SUCCESS;
+}
+
 DWORD GetTable(HKEY key, const RESUTIL_PROPERTY_ITEM* table_items, bool with_unknown, void* out,
                DWORD size, LPDWORD returned, LPDWORD required) {
   if (returned == nullptr || required == nullptr) return ERROR_BAD_ARGUMENTS;
@@ -319,16 +332,9 @@ DWORD WINAPI ResUtilGetPropertySize(HKEY hkeyClusterKey,
         pnPropertyCount == nullptr) {
       return ERROR_BAD_ARGUMENTS;
     }
-    RESUTIL_PROPERTY_ITEM one[2] = {*pPropertyTableItem, {}};
-    std::optional<Table> table = OpenTable(one);
-    if (!table) return ERROR_BAD_ARGUMENTS;
-    PropertyListWriter writer(clusprop::WriteOptions{.trailing_endmark = false});
-    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, InMemory::kDefault, &writer)) {
-      return code;
-    }
-    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
-    if (!bytes.ok()) return clusprop::Win32CodeOf(bytes.status());
-    *pcbOutPropertyListSize += static_cast<DWORD>(bytes->size() - 4);  // less the list's count
+    std::vector<uint8_t> property;
+    if (DWORD code = OneProperty(hkeyClusterKey, *pPropertyTableItem, &property)) return code;
+    *pcbOutPropertyListSize += static_cast<DWORD>(property.size());
     ++*pnPropertyCount;
     return ERROR_SUCCESS;
   });
@@ -342,16 +348,8 @@ DWORD WINAPI ResUtilGetProperty(HKEY hkeyClusterKey,
         *pOutPropertyItem == nullptr || pcbOutPropertyItemSize == nullptr) {
       return ERROR_BAD_ARGUMENTS;
     }
-    RESUTIL_PROPERTY_ITEM one[2] = {*pPropertyTableItem, {}};
-    std::optional<Table> table = OpenTable(one);
-    if (!table) return ERROR_BAD_ARGUMENTS;
-    PropertyListWriter writer(clusprop::WriteOptions{.trailing_endmark = false});
-    if (DWORD code = AppendTableProperties(hkeyClusterKey, *table, InMemory::kDefault, &writer)) {
-      return code;
-    }
-    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
-    if (!bytes.ok()) return clusprop::Win32CodeOf(bytes.status());
-    const absl::Span<const uint8_t> property = bytes->subspan(4);  // without the list's count
+    std::vector<uint8_t> property;
+    if (DWORD code = OneProperty(hkeyClusterKey, *pPropertyTableItem, &property)) return code;
     if (property.size() > *pcbOutPropertyItemSize) return ERROR_MORE_DATA;
     std::memcpy(*pOutPropertyItem, property.data(), property.size());
     *pOutPropertyItem = static_cast<BYTE*>(*pOutPropertyItem) + property.size();
