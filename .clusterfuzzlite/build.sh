@@ -13,7 +13,7 @@ project=$SRC/clusprop
 mkdir -p "$WORK/obj" "$OUT"
 
 absl_libs=$(pkg-config --libs absl_status absl_statusor absl_strings absl_str_format absl_cord \
-  absl_time absl_flat_hash_set)
+  absl_time)
 
 compile() {  # compile SOURCE -> $WORK/obj/NAME.o
   local object=$WORK/obj/$(echo "$1" | tr '/' '_').o

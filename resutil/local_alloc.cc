@@ -6,15 +6,15 @@
 #include <cstdint>
 #include <cstdlib>
 #include <mutex>
+#include <unordered_set>
 
-#include "absl/container/flat_hash_set.h"
 #include "resutil/resapi.h"
 
 namespace {
 
 struct Registry {
   std::mutex mutex;
-  absl::flat_hash_set<uintptr_t> blocks;  // ~address
+  std::unordered_set<uintptr_t> blocks;  // ~address
 };
 
 uintptr_t Key(const void* block) { return ~reinterpret_cast<uintptr_t>(block); }
