@@ -498,6 +498,95 @@ TEST(FindPropertyTest, EveryFormatAndItsCodes) {
   }
 }
 
+// Each search at the edges of its contract: NULL arguments, names no list can hold, a value of
+// another format (the output untouched), presence tests without a copy.
+TEST(FindPropertyTest, ArgumentsAndFormatsAtTheEdges) {
+  PropertyListWriter writer;
+  writer.BeginProperty("D").AddDword(7);
+  writer.BeginProperty("S").AddString("s");
+  writer.BeginProperty("E").AddString("%e%", clusprop::kSyntaxListValueExpandSz);
+  writer.BeginProperty("X").AddString("x", clusprop::kSyntaxListValueExpandedSz);
+  writer.BeginProperty("M").AddMultiString({"m"});
+  writer.BeginProperty("B").AddBinary(FromHex("0102"));
+  const std::vector<uint8_t> list = Bytes(writer);
+  PVOID bytes = (PVOID)list.data();
+  const DWORD size = static_cast<DWORD>(list.size());
+  const DWORD kInvalidParameter = ERROR_INVALID_PARAMETER, kInvalidData = ERROR_INVALID_DATA,
+              kNotFound = ERROR_FILE_NOT_FOUND, kSuccess = ERROR_SUCCESS;
+
+  DWORD dword = 0;
+  LONG long_value = 0;
+  ULONGLONG ularge = 0;
+  FILETIME time = {};
+  LPWSTR text = nullptr;
+  LPBYTE binary = nullptr;
+  DWORD binary_size = 0;
+  // A NULL name, or a NULL place for a number: ERROR_INVALID_PARAMETER.
+  EXPECT_EQ(ResUtilFindDwordProperty(bytes, size, nullptr, &dword), kInvalidParameter);
+  EXPECT_EQ(ResUtilFindSzProperty(bytes, size, nullptr, &text), kInvalidParameter);
+  EXPECT_EQ(ResUtilFindBinaryProperty(bytes, size, nullptr, &binary, &binary_size),
+            kInvalidParameter);
+  EXPECT_EQ(ResUtilFindMultiSzProperty(bytes, size, nullptr, &text, &binary_size),
+            kInvalidParameter);
+  EXPECT_EQ(ResUtilFindDwordProperty(bytes, size, L"D", nullptr), kInvalidParameter);
+  EXPECT_EQ(ResUtilFindLongProperty(bytes, size, L"D", nullptr), kInvalidParameter);
+  EXPECT_EQ(ResUtilFindULargeIntegerProperty(bytes, size, L"D", nullptr), kInvalidParameter);
+  EXPECT_EQ(ResUtilFindFileTimeProperty(bytes, size, L"D", nullptr), kInvalidParameter);
+
+  // A name no list can hold (a lone surrogate), and a missing name, in every search.
+  const WCHAR lone[] = {0xD800, 0};
+  EXPECT_EQ(ResUtilFindDwordProperty(bytes, size, lone, &dword), kNotFound);
+  EXPECT_EQ(ResUtilFindSzProperty(bytes, size, L"Nope", &text), kNotFound);
+  EXPECT_EQ(ResUtilFindBinaryProperty(bytes, size, L"Nope", &binary, &binary_size), kNotFound);
+  EXPECT_EQ(ResUtilFindMultiSzProperty(bytes, size, L"Nope", &text, &binary_size), kNotFound);
+  EXPECT_EQ(ResUtilFindFileTimeProperty(bytes, size, L"Nope", &time), kNotFound);
+
+  // Another format: ERROR_INVALID_DATA, the output as it was.
+  time = {1, 2};
+  EXPECT_EQ(ResUtilFindFileTimeProperty(bytes, size, L"D", &time), kInvalidData);
+  EXPECT_EQ(time.dwLowDateTime, 1u);
+  EXPECT_EQ(time.dwHighDateTime, 2u);
+  ularge = 5;
+  EXPECT_EQ(ResUtilFindULargeIntegerProperty(bytes, size, L"D", &ularge), kInvalidData);
+  EXPECT_EQ(ularge, 5u);
+  binary_size = 9;
+  EXPECT_EQ(ResUtilFindBinaryProperty(bytes, size, L"D", &binary, &binary_size), kInvalidData);
+  EXPECT_EQ(binary_size, 9u);
+  EXPECT_EQ(ResUtilFindMultiSzProperty(bytes, size, L"S", &text, &binary_size), kInvalidData);
+  EXPECT_EQ(binary_size, 9u);
+  EXPECT_EQ(text, nullptr);
+  EXPECT_EQ(ResUtilFindLongProperty(bytes, size, L"S", &long_value), kInvalidData);
+
+  // The string searches and the formats each accepts.
+  for (const wchar_t* name : {L"S", L"E", L"X"}) {
+    EXPECT_EQ(ResUtilFindSzProperty(bytes, size, name, nullptr), kSuccess) << name;
+  }
+  EXPECT_EQ(ResUtilFindExpandSzProperty(bytes, size, L"E", nullptr), kSuccess);
+  EXPECT_EQ(ResUtilFindExpandSzProperty(bytes, size, L"X", nullptr), kInvalidData);
+  EXPECT_EQ(ResUtilFindExpandedSzProperty(bytes, size, L"X", nullptr), kSuccess);
+  EXPECT_EQ(ResUtilFindExpandedSzProperty(bytes, size, L"S", nullptr), kSuccess);
+  EXPECT_EQ(ResUtilFindExpandedSzProperty(bytes, size, L"E", nullptr), kInvalidData);
+  EXPECT_EQ(ResUtilFindSzProperty(bytes, size, L"M", nullptr), kInvalidData);
+
+  // Presence tests: a NULL value pointer gives the size without a copy; a NULL size pointer is
+  // fine too.
+  binary_size = 0;
+  EXPECT_EQ(ResUtilFindBinaryProperty(bytes, size, L"B", nullptr, &binary_size), kSuccess);
+  EXPECT_EQ(binary_size, 2u);
+  binary = nullptr;
+  ASSERT_EQ(ResUtilFindBinaryProperty(bytes, size, L"B", &binary, nullptr), kSuccess);
+  ASSERT_NE(binary, nullptr);
+  EXPECT_EQ(binary[1], 2);
+  LocalFree(binary);
+  DWORD multi_size = 0;
+  EXPECT_EQ(ResUtilFindMultiSzProperty(bytes, size, L"M", nullptr, &multi_size), kSuccess);
+  EXPECT_EQ(multi_size, 3 * sizeof(WCHAR));  // "m", its NUL, the final NUL
+  text = nullptr;
+  ASSERT_EQ(ResUtilFindMultiSzProperty(bytes, size, L"M", &text, nullptr), kSuccess);
+  EXPECT_STREQ(text, L"m");
+  LocalFree(text);
+}
+
 TEST(GetPropertyTest, ReadsOneValueAndMovesPastIt) {
   PropertyListWriter values;
   values.BeginProperty("P").AddDword(7).AddString("ab").AddMultiString({"c"});
