@@ -567,6 +567,12 @@ TEST(FindPropertyTest, ArgumentsAndFormatsAtTheEdges) {
   EXPECT_EQ(ResUtilFindExpandedSzProperty(bytes, size, L"S", nullptr), kSuccess);
   EXPECT_EQ(ResUtilFindExpandedSzProperty(bytes, size, L"E", nullptr), kInvalidData);
   EXPECT_EQ(ResUtilFindSzProperty(bytes, size, L"M", nullptr), kInvalidData);
+  PropertyListWriter unterminated;
+  unterminated.BeginProperty("U").AddRaw(CLUSPROP_SYNTAX_LIST_VALUE_SZ, FromHex("4100"));
+  const std::vector<uint8_t> bad = Bytes(unterminated);
+  text = nullptr;
+  EXPECT_EQ(ResUtilFindSzProperty((PVOID)bad.data(), bad.size(), L"U", &text), kInvalidData);
+  EXPECT_EQ(text, nullptr);
 
   // Presence tests: a NULL value pointer gives the size without a copy; a NULL size pointer is
   // fine too.
