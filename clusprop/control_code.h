@@ -33,11 +33,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "absl/types/span.h"
 
 namespace clusprop {
 
@@ -903,8 +902,17 @@ inline constexpr NamedControlCode kControlCodeTable[] = {
     internal::Code(internal::kAffinityRule, "GET_ID", clctl::kGetId),
     internal::Code(internal::kAffinityRule, "GET_GROUPNAMES", clctl::kGroupsetGetGroups),
 };
-// The table as a span (a deduced std::array of this size exceeds clang's fold-expression limit).
-inline constexpr absl::Span<const NamedControlCode> kControlCodes(kControlCodeTable);
+// The table as a range (a deduced std::array of this size exceeds clang's fold-expression limit;
+// the header stays free of Abseil for the MinGW check).
+struct ControlCodeRange {
+  const NamedControlCode* first;
+  size_t count;
+  constexpr const NamedControlCode* begin() const { return first; }
+  constexpr const NamedControlCode* end() const { return first + count; }
+  constexpr size_t size() const { return count; }
+  constexpr const NamedControlCode& operator[](size_t i) const { return first[i]; }
+};
+inline constexpr ControlCodeRange kControlCodes{kControlCodeTable, std::size(kControlCodeTable)};
 
 // "CLUSCTL_" + object name + "_" + suffix == `name`, compared piece by piece.
 constexpr bool HasName(const NamedControlCode& code, std::string_view name) {
