@@ -480,15 +480,8 @@ DWORD WINAPI ResUtilEnumPrivateProperties(HKEY hkeyClusterKey, LPWSTR pszOutProp
       names.append(entry.name);
       names.push_back(0);
     }
-    names.push_back(0);
-    const size_t bytes = names.size() * sizeof(WCHAR);
-    if (bytes > (pszOutProperties == nullptr ? 0 : cbOutPropertiesSize)) {
-      *pcbRequired = static_cast<DWORD>(bytes);
-      return ERROR_MORE_DATA;
-    }
-    std::memcpy(pszOutProperties, names.data(), bytes);
-    *pcbBytesReturned = static_cast<DWORD>(bytes);
-    return ERROR_SUCCESS;
+    return DeliverNames(std::move(names), pszOutProperties, cbOutPropertiesSize, pcbBytesReturned,
+                        pcbRequired);
   });
 }
 

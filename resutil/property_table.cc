@@ -365,6 +365,19 @@ bool WriteDefault(const RESUTIL_PROPERTY_ITEM& item, PropertyListWriter* writer)
   return WriteValue(at_zero, block, writer);
 }
 
+DWORD DeliverNames(std::basic_string<WCHAR> names, LPWSTR out, DWORD size, LPDWORD returned,
+                   LPDWORD required) {
+  names.push_back(0);  // the MULTI_SZ's final NUL
+  const size_t bytes = names.size() * sizeof(WCHAR);
+  if (bytes > (out == nullptr ? 0 : size)) {
+    *required = static_cast<DWORD>(bytes);
+    return ERROR_MORE_DATA;
+  }
+  std::memcpy(out, names.data(), bytes);
+  *returned = static_cast<DWORD>(bytes);
+  return ERROR_SUCCESS;
+}
+
 DWORD Deliver(absl::StatusOr<absl::Span<const uint8_t>> list, void* out, DWORD size,
               LPDWORD bytes_returned, LPDWORD required) {
   *bytes_returned = 0;
@@ -505,15 +518,8 @@ DWORD WINAPI ResUtilEnumProperties(const PRESUTIL_PROPERTY_ITEM pPropertyTable,
       names.append(item->Name);
       names.push_back(0);
     }
-    names.push_back(0);
-    const size_t bytes = names.size() * sizeof(WCHAR);
-    if (bytes > (pszOutProperties == nullptr ? 0 : cbOutPropertiesSize)) {
-      *pcbRequired = static_cast<DWORD>(bytes);
-      return ERROR_MORE_DATA;
-    }
-    std::memcpy(pszOutProperties, names.data(), bytes);
-    *pcbBytesReturned = static_cast<DWORD>(bytes);
-    return ERROR_SUCCESS;
+    return DeliverNames(std::move(names), pszOutProperties, cbOutPropertiesSize, pcbBytesReturned,
+                        pcbRequired);
   });
 }
 

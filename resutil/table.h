@@ -51,6 +51,11 @@ bool WriteBlockValue(const RESUTIL_PROPERTY_ITEM& item, const BYTE* block,
                      PropertyListWriter* writer);
 bool WriteDefault(const RESUTIL_PROPERTY_ITEM& item, PropertyListWriter* writer);
 
+// Copies `names` (each NUL-terminated; the final NUL is added here) to (out, size) as a MULTI_SZ
+// of WCHAR, or reports the size it needs: the two-call pattern of the Enum functions.
+DWORD DeliverNames(std::basic_string<WCHAR> names, LPWSTR out, DWORD size, LPDWORD returned,
+                   LPDWORD required);
+
 // Copies a finished list into (out, size), or reports the size it needs: the two-call pattern.
 DWORD Deliver(absl::StatusOr<absl::Span<const uint8_t>> list, void* out, DWORD size,
               LPDWORD bytes_returned, LPDWORD required);
