@@ -26,6 +26,7 @@
 #include "cluster/cluster_config.h"
 #include "cluster/database.h"
 #include "cluster/embedded.h"
+#include "cluster/property_control.h"
 #include "offline/policy.h"
 
 namespace {
@@ -279,10 +280,9 @@ bool CopyOut(const std::string& text, LPWSTR buffer, LPDWORD chars) {
 
 // ---- The cluster database ---------------------------------------------------------------------
 
-clusprop::cluster::Database& TheDatabase() {
-  static auto* database = new clusprop::cluster::Database;  // lives as long as the process
-  return *database;
-}
+// The embedded cluster's database. Only key handles reach it, and a key handle exists only once
+// the cluster has loaded.
+clusprop::cluster::Database& TheDatabase() { return TheCluster().cluster->database(); }
 
 // The rights that change the database; a handle without CLUSAPI_CHANGE_ACCESS grants none.
 constexpr REGSAM kWriteRights =
@@ -338,6 +338,64 @@ DWORD GetKey(HKEY hKey, REGSAM needed, std::shared_ptr<KeyHandle>* key) {
 // The rights a key opened below `parent` may have: none that change the database unless the
 // parent has them.
 bool MayGrant(REGSAM parent, REGSAM wanted) { return (wanted & kWriteRights & ~parent) == 0; }
+
+// ---- Control codes ----------------------------------------------------------------------------
+
+using clusprop::cluster::ControlBuffers;
+using clusprop::cluster::PropertyKeys;
+
+// A control code's object byte and its CLCTL function (the rest).
+std::pair<DWORD, DWORD> SplitControlCode(DWORD code) {
+  const DWORD object = (code >> clusprop::kControlObjectShift) & clusprop::kControlObjectMask;
+  return {object, code & ~(clusprop::kControlObjectMask << clusprop::kControlObjectShift)};
+}
+
+// A type name from the caller, as the cluster spells it; nullopt with GetLastError() set.
+std::optional<std::string> TypeOf(LPCWSTR name) {
+  if (name == nullptr) return Fail(ERROR_INVALID_PARAMETER), std::nullopt;
+  std::optional<std::string> utf8 = ToUtf8(name);
+  std::optional<std::string> type = utf8 ? TheCluster().cluster->TypeName(*utf8) : std::nullopt;
+  if (!type) Fail(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+  return type;
+}
+
+// A control's output string: NUL-terminated WCHAR units.
+DWORD CopyString(const std::string& text, const ControlBuffers& buffers) {
+  const std::basic_string<WCHAR> wide = ToWide(text);
+  const auto size = static_cast<DWORD>((wide.size() + 1) * sizeof(WCHAR));
+  if (buffers.returned != nullptr) *buffers.returned = size;
+  if (buffers.out == nullptr || buffers.out_size < size) return Fail(ERROR_MORE_DATA);
+  std::memcpy(buffers.out, wide.c_str(), size);
+  return ERROR_SUCCESS;
+}
+
+#if !defined(CLUSPROP_NO_PROPERTY_CONTROLS)
+// Opens an object's key and its Parameters subkey with the rights `function` needs, runs
+// `answer` on them and closes them. A SET needs CLUSAPI_CHANGE_ACCESS.
+template <typename Answer>
+DWORD PropertyControl(DWORD access, DWORD function,
+                      const absl::StatusOr<clusprop::cluster::Database::Key>& object,
+                      Answer answer) {
+  const bool write = clusprop::cluster::IsPropertyWrite(function);
+  if (write && (access & CLUSAPI_CHANGE_ACCESS) == 0) return Fail(ERROR_ACCESS_DENIED);
+  if (!object.ok()) return DatabaseFail(object.status());
+  bool created = false;
+  absl::StatusOr<clusprop::cluster::Database::Key> parameters =
+      TheDatabase().Create(*object, clusprop::cluster::kParametersKey, &created);
+  if (!parameters.ok()) return DatabaseFail(parameters.status());
+  const REGSAM rights = write ? KEY_ALL_ACCESS : KEY_READ;
+  PropertyKeys keys{AddKey(*object, rights), AddKey(*parameters, rights)};
+  DWORD code = keys.object == nullptr || keys.parameters == nullptr ? GetLastError()
+                                                                    : answer(keys);
+  if (keys.object != nullptr) ClusterRegCloseKey(keys.object);
+  if (keys.parameters != nullptr) ClusterRegCloseKey(keys.parameters);
+  if (code == ERROR_SUCCESS || code == ERROR_RESOURCE_PROPERTIES_STORED) {
+    SetLastError(code);
+    return code;
+  }
+  return Fail(code);
+}
+#endif
 
 }  // namespace
 
@@ -464,23 +522,79 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
 }
 
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DWORD dwControlCode,
-                                    LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID /*lpOutBuffer*/,
-                                    DWORD /*cbOutBufferSize*/, LPDWORD lpcbBytesReturned) {
+                                    LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
+                                    DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned) {
   return GuardedCode([&]() -> DWORD {
     std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
     if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);
     if (lpcbBytesReturned != nullptr) *lpcbBytesReturned = 0;
-    if (dwControlCode != CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION) {
+    const auto [object, function] = SplitControlCode(dwControlCode);
+    if (object != static_cast<DWORD>(clusprop::ControlObject::kResource)) {
       return Fail(ERROR_INVALID_FUNCTION);
     }
-    if (resource->access != CLUSAPI_ALL_ACCESS) return Fail(ERROR_ACCESS_DENIED);
-    if (lpInBuffer == nullptr || cbInBufferSize != sizeof(DWORD)) {
-      return Fail(ERROR_INVALID_PARAMETER);
+    Cluster& cluster = *TheCluster().cluster;
+    const ControlBuffers buffers{lpInBuffer, cbInBufferSize, lpOutBuffer, cbOutBufferSize,
+                                 lpcbBytesReturned};
+    if (dwControlCode == CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION) {
+      if (resource->access != CLUSAPI_ALL_ACCESS) return Fail(ERROR_ACCESS_DENIED);
+      if (lpInBuffer == nullptr || cbInBufferSize != sizeof(DWORD)) {
+        return Fail(ERROR_INVALID_PARAMETER);
+      }
+      DWORD action;
+      std::memcpy(&action, lpInBuffer, sizeof(action));
+      absl::Status status = cluster.SetNextOfflineAction(resource->name, action);
+      return status.ok() ? ERROR_SUCCESS : Fail(clusprop::Win32CodeOf(status));
     }
-    DWORD action;
-    std::memcpy(&action, lpInBuffer, sizeof(action));
-    absl::Status status = TheCluster().cluster->SetNextOfflineAction(resource->name, action);
-    return status.ok() ? ERROR_SUCCESS : Fail(clusprop::Win32CodeOf(status));
+    if (function == clusprop::clctl::kGetName.code ||
+        function == clusprop::clctl::kGetResourceType.code) {
+      std::optional<clusprop::cluster::ResourceStatus> status = cluster.GetStatus(resource->name);
+      if (!status) return Fail(ERROR_RESOURCE_NOT_FOUND);
+      return CopyString(function == clusprop::clctl::kGetName.code ? resource->name : status->type,
+                        buffers);
+    }
+#if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
+    return Fail(ERROR_INVALID_FUNCTION);
+#else
+    if (!clusprop::cluster::IsPropertyControl(object, function)) {
+      return Fail(ERROR_INVALID_FUNCTION);
+    }
+    return PropertyControl(resource->access, function, cluster.database().ResourceKey(resource->name),
+                           [&](const PropertyKeys& keys) {
+                             return clusprop::cluster::ResourcePropertyControl(
+                                 cluster, resource->name, function, keys, buffers);
+                           });
+#endif
+  });
+}
+
+DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
+                                        HNODE /*hHostNode*/, DWORD dwControlCode,
+                                        LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                        DWORD nOutBufferSize, LPDWORD lpBytesReturned) {
+  return GuardedCode([&]() -> DWORD {
+    std::shared_ptr<ClusterHandle> handle = Handles().Get<ClusterHandle>(hCluster);
+    if (handle == nullptr) return Fail(ERROR_INVALID_HANDLE);
+    if (lpBytesReturned != nullptr) *lpBytesReturned = 0;
+    std::optional<std::string> type = TypeOf(lpszResourceTypeName);
+    if (!type) return Fail(GetLastError());
+    const auto [object, function] = SplitControlCode(dwControlCode);
+#if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
+    (void)lpInBuffer, (void)nInBufferSize, (void)lpOutBuffer, (void)nOutBufferSize;
+    (void)object, (void)function;
+    return Fail(ERROR_INVALID_FUNCTION);
+#else
+    if (object != static_cast<DWORD>(clusprop::ControlObject::kResourceType) ||
+        !clusprop::cluster::IsPropertyControl(object, function)) {
+      return Fail(ERROR_INVALID_FUNCTION);
+    }
+    const ControlBuffers buffers{lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize,
+                                 lpBytesReturned};
+    return PropertyControl(handle->access, function, TheDatabase().ResourceTypeKey(*type),
+                           [&](const PropertyKeys& keys) {
+                             return clusprop::cluster::ResourceTypePropertyControl(
+                                 *type, function, keys, buffers);
+                           });
+#endif
   });
 }
 
@@ -492,6 +606,19 @@ HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired) {
       return Fail(ERROR_ACCESS_DENIED), nullptr;
     }
     return AddKey(TheDatabase().Root(), samDesired);
+  });
+}
+
+HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired) {
+  return Guarded<HKEY>(nullptr, [&]() -> HKEY {
+    std::shared_ptr<ClusterHandle> cluster = Handles().Get<ClusterHandle>(hCluster);
+    if (cluster == nullptr) return Fail(ERROR_INVALID_HANDLE), nullptr;
+    std::optional<std::string> type = TypeOf(lpszTypeName);
+    if (!type) return nullptr;
+    if ((cluster->access & CLUSAPI_CHANGE_ACCESS) == 0 && (samDesired & kWriteRights) != 0) {
+      return Fail(ERROR_ACCESS_DENIED), nullptr;
+    }
+    return AddKey(TheDatabase().ResourceTypeKey(*type), samDesired);
   });
 }
 

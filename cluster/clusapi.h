@@ -120,6 +120,9 @@ typedef struct _SECURITY_ATTRIBUTES* LPSECURITY_ATTRIBUTES;
 #define ERROR_INVALID_STATE 5023
 #define ERROR_RESOURCE_FAILED 5038
 #define ERROR_INTERNAL_ERROR 1359
+#define RPC_X_BAD_STUB_DATA 1783
+#define ERROR_RESOURCE_PROPERTIES_STORED 5024
+#define ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078
 
 /* Registry value types, access rights and key creation (winnt.h on Windows). */
 #define REG_NONE 0
@@ -234,17 +237,35 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
                                                       LPDWORD lpcchNodeName, LPWSTR lpszGroupName,
                                                       LPDWORD lpcchGroupName);
 
-/* Only CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION is supported; other codes, and resources
- * that are not virtual machines: ERROR_INVALID_FUNCTION. It needs Full access
- * (ERROR_ACCESS_DENIED) and exactly one DWORD from 0 to 3 (else ERROR_INVALID_PARAMETER);
- * *lpcbBytesReturned is set to 0. */
+/* Control codes (docs/clusapi.md, "Control codes"). A code for another object, or one the
+ * embedded cluster does not answer: ERROR_INVALID_FUNCTION. *lpcbBytesReturned (if given): the
+ * bytes written, or with ERROR_MORE_DATA the bytes needed; 0 on any other failure.
+ *  - CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION (virtual machines only): exactly one DWORD,
+ *    0-3 (else ERROR_INVALID_PARAMETER); Full access (else ERROR_ACCESS_DENIED).
+ *  - CLUSCTL_RESOURCE_GET_NAME and GET_RESOURCE_TYPE: a NUL-terminated WCHAR string.
+ *  - The property codes, common and private: ENUM (a MULTI_SZ of WCHAR names), GET and GET_RO (a
+ *    property list, count 0 when there is nothing to list), SET and VALIDATE (a property list in:
+ *    NULL is RPC_X_BAD_STUB_DATA; the ResUtil codes of resutil/resapi.h), GET_*_FMTS (a
+ *    property-format list). SET needs Full access; a SET_PRIVATE_PROPERTIES of a type that
+ *    declares no property table, on an Online resource, returns ERROR_RESOURCE_PROPERTIES_STORED
+ *    once the values are stored. */
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
                                     DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned);
 
+/* A resource type's property codes (CLUSCTL_RESOURCE_TYPE_*), as ClusterResourceControl's,
+ * plus GET_COMMON_RESOURCE_PROPERTY_FMTS and GET_PRIVATE_RESOURCE_PROPERTY_FMTS (the formats of
+ * its resources' properties). ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND for an unknown type,
+ * ERROR_INVALID_PARAMETER for a NULL name. */
+DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
+                                        HNODE hHostNode, DWORD dwControlCode, LPVOID lpInBuffer,
+                                        DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                        DWORD nOutBufferSize, LPDWORD lpBytesReturned);
+
 /* ---- The cluster database (docs/clusapi.md, "The cluster database") ----
  * A tree of keys holding typed values. GetClusterKey opens its root, GetClusterResourceKey a
- * resource's key (made on first use); NULL and GetLastError() on failure. Keys are closed with
+ * resource's key and GetClusterResourceTypeKey a type's (made on first use; an unknown type is
+ * ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND); private properties live in their "Parameters" subkey; NULL and GetLastError() on failure. Keys are closed with
  * ClusterRegCloseKey. Value data is kept as given: string values hold the caller's WCHAR units,
  * NULs included. Codes: ERROR_FILE_NOT_FOUND for a missing key or value, ERROR_KEY_DELETED for a
  * key deleted through another handle, ERROR_ACCESS_DENIED for a right the key was not opened
@@ -252,6 +273,7 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD 
  * the last item, ERROR_INVALID_HANDLE for anything but a live key handle. */
 HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired);
 HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired);
+HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired);
 LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey, REGSAM samDesired, PHKEY phkResult);
 LONG WINAPI ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
                                 LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult,

@@ -4,7 +4,6 @@
 #include <exception>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
@@ -23,6 +22,14 @@ bool SameName(std::string_view a, std::string_view b) {
 
 bool IsVirtualMachine(std::string_view type) {
   return SameName(type, offline::kVirtualMachineType);
+}
+
+constexpr char kOfflineActionProperty[] = "OfflineAction";
+
+RegistryValue DwordValue(uint32_t value) {
+  RegistryValue stored{kRegDword, std::vector<uint8_t>(sizeof(value))};
+  for (size_t i = 0; i < sizeof(value); ++i) stored.data[i] = static_cast<uint8_t>(value >> (8 * i));
+  return stored;
 }
 
 std::string Describe(const OfflineContext& context) {
@@ -45,10 +52,7 @@ bool IsPending(ResourceState state) {
 }  // namespace
 
 bool NameLess::operator()(std::string_view a, std::string_view b) const {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return absl::ascii_tolower(static_cast<unsigned char>(x)) <
-           absl::ascii_tolower(static_cast<unsigned char>(y));
-  });
+  return RegistryNameLess()(a, b);
 }
 
 // ---- RecordingHandler -------------------------------------------------------------------------
@@ -171,6 +175,15 @@ absl::Status Cluster::AddResource(const ResourceSpec& spec) {
   if (spec.offline_action > 3) {
     return Win32Error(kErrorInvalidParameter, "OfflineAction must be 0-3");
   }
+  if (IsVirtualMachine(spec.type)) {
+    absl::StatusOr<Database::Key> key = database_.ResourceKey(spec.name);
+    bool created = false;
+    if (key.ok()) key = database_.Create(*key, kParametersKey, &created);
+    absl::Status stored = key.ok() ? database_.SetValue(*key, kOfflineActionProperty,
+                                                        DwordValue(spec.offline_action))
+                                   : key.status();
+    if (!stored.ok()) return stored;
+  }
   const Index index = static_cast<Index>(resources_.size());
   for (Index dependency : dependencies) resources_[dependency].dependents.push_back(index);
   resources_.push_back(Resource{spec,
@@ -191,6 +204,13 @@ std::vector<std::string> Cluster::ResourceNames() const {
   names.reserve(index_.size());
   for (const auto& [name, index] : index_) names.push_back(name);
   return names;
+}
+
+std::optional<std::string> Cluster::TypeName(std::string_view type) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = types_.find(type);
+  if (it == types_.end()) return std::nullopt;
+  return it->first;
 }
 
 std::shared_ptr<ResourceTypeHandler> Cluster::HandlerOf(std::string_view type) const {
@@ -237,8 +257,22 @@ std::vector<Cluster::Index> Cluster::Walk(Index start, Direction direction) cons
 offline::InstructionDefaults Cluster::DefaultsOf(const Resource& resource) const {
   offline::InstructionDefaults defaults;
   defaults.next_offline_action = resource.next_offline_action;
-  if (IsVirtualMachine(resource.spec.type)) defaults.offline_action = resource.spec.offline_action;
+  if (IsVirtualMachine(resource.spec.type)) defaults.offline_action = OfflineActionOf(resource);
   return defaults;
+}
+
+uint32_t Cluster::OfflineActionOf(const Resource& resource) const {
+  constexpr auto kDefault = static_cast<uint32_t>(offline::VmOfflineAction::kSave);
+  absl::StatusOr<Database::Key> key = database_.ResourceKey(resource.spec.name);
+  if (key.ok()) key = database_.Open(*key, kParametersKey);
+  if (!key.ok()) return kDefault;
+  absl::StatusOr<RegistryValue> stored = database_.QueryValue(*key, kOfflineActionProperty);
+  if (!stored.ok() || stored->type != kRegDword || stored->data.size() != sizeof(uint32_t)) {
+    return kDefault;
+  }
+  uint32_t action = 0;
+  for (size_t i = 0; i < sizeof(action); ++i) action |= uint32_t{stored->data[i]} << (8 * i);
+  return offline::VirtualMachineDecoder()->FindAction(action) != nullptr ? action : kDefault;
 }
 
 OfflineDecision Cluster::Decide(const std::vector<Index>& reached, uint32_t access,
@@ -386,8 +420,10 @@ std::optional<ResourceStatus> Cluster::GetStatus(std::string_view resource_name)
   std::optional<Index> index = Find(resource_name);
   if (!index) return std::nullopt;
   const Resource& r = resources_[*index];
-  return ResourceStatus{r.state,  r.spec.node,           r.spec.group,         r.persistent_online,
-                        r.locked, r.spec.offline_action, r.next_offline_action};
+  const uint32_t offline_action =
+      IsVirtualMachine(r.spec.type) ? OfflineActionOf(r) : r.spec.offline_action;
+  return ResourceStatus{r.state,  r.spec.node,    r.spec.group,          r.persistent_online,
+                        r.locked, offline_action, r.next_offline_action, r.spec.type};
 }
 
 absl::Status Cluster::SetLocked(std::string_view resource_name, bool locked) {
@@ -395,6 +431,14 @@ absl::Status Cluster::SetLocked(std::string_view resource_name, bool locked) {
   std::optional<Index> index = Find(resource_name);
   if (!index) return Win32Error(kErrorResourceNotFound, "no such resource");
   resources_[*index].locked = locked;
+  return absl::OkStatus();
+}
+
+absl::Status Cluster::SetPersistentState(std::string_view resource_name, bool online) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::optional<Index> index = Find(resource_name);
+  if (!index) return Win32Error(kErrorResourceNotFound, "no such resource");
+  resources_[*index].persistent_online = online;
   return absl::OkStatus();
 }
 

@@ -45,6 +45,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "cluster/database.h"
 #include "offline/flags.h"
 #include "offline/instruction.h"
 #include "offline/policy.h"
@@ -114,7 +115,8 @@ struct ResourceSpec {
   std::vector<std::string> dependencies;  // resources this one depends on, added before it
   std::string node = "Node1";
   std::string group = "Cluster Group";
-  uint32_t offline_action = 1;  // VMs: the OfflineAction private property (1 = Save)
+  // VMs: the OfflineAction private property (1 = Save), stored in the database when added.
+  uint32_t offline_action = 1;
 };
 
 struct ResourceStatus {
@@ -123,11 +125,13 @@ struct ResourceStatus {
   std::string group;
   bool persistent_online = true;  // what the cluster restores after a restart
   bool locked = false;
-  uint32_t offline_action = 1;
+  uint32_t offline_action = 1;  // VMs: OfflineAction as the offline decision reads it
   std::optional<uint32_t> next_offline_action;
+  std::string type;
 };
 
-// Resource and type names compare case-insensitively (ASCII), as cluster names do.
+// Resource and type names compare case-insensitively, with the folding of property names and
+// database keys (ASCII and Latin-1 letters, clusprop/utf16.h): a resource's name is its key's.
 struct NameLess {
   using is_transparent = void;
   bool operator()(std::string_view a, std::string_view b) const;
@@ -166,6 +170,13 @@ class Cluster {
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
   std::shared_ptr<ResourceTypeHandler> HandlerOf(std::string_view type) const;
+  // The type's name as it was added (its spelling), or nullopt for an unknown type.
+  std::optional<std::string> TypeName(std::string_view type) const;
+
+  // The cluster database (database.h). A resource's private properties live in its key's
+  // "Parameters" subkey; a virtual machine's OfflineAction there is what the offline decision
+  // uses: a REG_DWORD of 0-3, else (missing or not such a value) the type's default, 1 (Save).
+  Database& database() { return database_; }
 
   // OfflineClusterResourceEx: `access` is the caller's handle access. Returns ERROR_IO_PENDING
   // when accepted, ERROR_SUCCESS when there was nothing to do (or a Failed resource went Offline
@@ -188,6 +199,8 @@ class Cluster {
 
   std::optional<ResourceStatus> GetStatus(std::string_view resource) const;
   absl::Status SetLocked(std::string_view resource, bool locked);
+  // The PersistentState common property: whether the cluster brings the resource back online.
+  absl::Status SetPersistentState(std::string_view resource, bool online);
   // CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION: a one-shot override for the next offline.
   absl::Status SetNextOfflineAction(std::string_view resource, uint32_t action);
 
@@ -234,6 +247,7 @@ class Cluster {
   std::vector<Index> Walk(Index start, Direction direction) const;
   std::optional<Index> Find(std::string_view name) const;
   offline::InstructionDefaults DefaultsOf(const Resource& resource) const;
+  uint32_t OfflineActionOf(const Resource& resource) const;  // a VM's, from the database
   offline::OfflineDecision Decide(const std::vector<Index>& reached, uint32_t access,
                                   const offline::OfflineRequest& request) const;
   void WorkerLoop();
@@ -241,6 +255,7 @@ class Cluster {
   ResourceState TakeOffline(const Job& job, const std::string& name, ResourceTypeHandler& handler);
 
   const Options options_;
+  mutable Database database_;  // thread-safe on its own; read under mu_ (never the other way round)
   // std::mutex rather than absl::Mutex: ThreadSanitizer sees through pthread locks, not through
   // an uninstrumented system Abseil.
   mutable std::mutex mu_;

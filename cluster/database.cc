@@ -11,6 +11,7 @@ namespace cluster {
 namespace {
 
 constexpr char kResources[] = "Resources";
+constexpr char kResourceTypes[] = "ResourceTypes";
 
 bool ValidName(std::string_view name) { return name.find('\0') == std::string_view::npos; }
 
@@ -74,9 +75,28 @@ absl::Status Database::CheckLive(const Key& key) const {
   return absl::OkStatus();
 }
 
+absl::StatusOr<Database::Key> Database::NamedKey(std::string_view group, std::string_view name) {
+  if (name.empty() || !ValidName(name)) {
+    return Win32Error(kErrorInvalidParameter, "not a key name");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  Key current = root_;
+  for (std::string_view part : {group, name}) {
+    auto it = current->subkeys.find(part);
+    if (it == current->subkeys.end()) {
+      it = current->subkeys.emplace(std::string(part), std::make_shared<Node>()).first;
+    }
+    current = it->second;
+  }
+  return current;
+}
+
 absl::StatusOr<Database::Key> Database::ResourceKey(std::string_view resource) {
-  bool created = false;
-  return Create(root_, std::string(kResources) + "\\" + std::string(resource), &created);
+  return NamedKey(kResources, resource);
+}
+
+absl::StatusOr<Database::Key> Database::ResourceTypeKey(std::string_view type) {
+  return NamedKey(kResourceTypes, type);
 }
 
 absl::StatusOr<Database::Key> Database::Open(const Key& key, std::string_view path) const {

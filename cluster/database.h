@@ -39,6 +39,9 @@ inline constexpr uint32_t kRegDword = 4;
 inline constexpr uint32_t kRegMultiSz = 7;
 inline constexpr uint32_t kRegQword = 11;
 
+// The subkey of a resource's (or a resource type's) key that holds its private properties.
+inline constexpr char kParametersKey[] = "Parameters";
+
 struct RegistryValue {
   uint32_t type = kRegNone;
   std::vector<uint8_t> data;
@@ -60,9 +63,11 @@ class Database {
 
   Database();
 
-  // The root key; the key of a resource (Resources\<name>, made on first use).
+  // The root key; the key of a resource (Resources\<name>) and of a resource type
+  // (ResourceTypes\<name>), made on first use. The name is one key name, '\' included.
   Key Root() const { return root_; }
   absl::StatusOr<Key> ResourceKey(std::string_view resource);
+  absl::StatusOr<Key> ResourceTypeKey(std::string_view type);
 
   // The key at `path` below `key` (an empty path is `key` itself).
   absl::StatusOr<Key> Open(const Key& key, std::string_view path) const;
@@ -82,6 +87,8 @@ class Database {
 
  private:
   absl::Status CheckLive(const Key& key) const;  // mu_ held
+  // root_\<group>\<name>, made if missing; `name` is not split at '\'.
+  absl::StatusOr<Key> NamedKey(std::string_view group, std::string_view name);
 
   mutable std::mutex mu_;
   Key root_;

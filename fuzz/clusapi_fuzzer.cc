@@ -21,7 +21,7 @@
 //  - GetClusterResourceState copies the owner node and group names (UTF-8 in the cluster,
 //    wchar_t units here) and reports their lengths exactly, ERROR_MORE_DATA when one does not fit;
 //  - ClusterResourceControl follows the table of docs/clusapi.md;
-//  - resource names match exactly (ASCII case aside): case variants, non-ASCII case variants,
+//  - resource names match exactly (ASCII and Latin-1 case aside): case variants, non-ASCII case variants,
 //    lone surrogates and values beyond U+10FFFF are checked against the model's own matching.
 // One op parses a cluster description (ClusterFromJson: generated from the input with a known
 // verdict, or raw text) and drives that cluster through the C++ interface: a description is
@@ -74,6 +74,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "clusprop/reader.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 #include "clusprop/writer.h"
 #include "cluster/clusapi.h"
@@ -164,10 +165,8 @@ WString Wide(const std::string& utf8) {
   return out;
 }
 
-char32_t AsciiLower(char32_t c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
-
 std::u32string Folded(std::u32string text) {
-  for (char32_t& c : text) c = AsciiLower(c);
+  for (char32_t& c : text) c = clusprop::FoldCase(c);
   return text;
 }
 
@@ -190,7 +189,7 @@ std::optional<std::u32string> FoldedCodePoints(const WCHAR* text) {
       }
     }
     if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return std::nullopt;
-    out.push_back(AsciiLower(c));
+    out.push_back(clusprop::FoldCase(c));
   }
   return out;
 }

@@ -4,8 +4,9 @@
  * against a table, read them into a block, write a block back as a list and search a list.
  * Windows names, types, signatures and return codes, so that a resource DLL's property code
  * compiles with this include in place of <windows.h>, <clusapi.h> and <resapi.h>.
- * docs/resutil.md states every rule below in full. Link clusprop::resutil (Bazel:
- * //resutil). C needs anonymous structs and unions (C11; GCC and Clang accept them in C99 too),
+ * docs/resutil.md states every rule below in full. Link clusprop::clusapi (Bazel:
+ * //cluster:clusapi): it holds this layer and the cluster database its functions use, as
+ * resutils.dll leans on clusapi.dll. C needs anonymous structs and unions (C11; GCC and Clang accept them in C99 too),
  * as Windows' own headers do.
  *
  * Text. WCHAR is wchar_t (clusapi.h): UTF-32 here, so L"..." literals work in tables and
