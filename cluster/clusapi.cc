@@ -344,10 +344,12 @@ bool MayGrant(REGSAM parent, REGSAM wanted) { return (wanted & kWriteRights & ~p
 using clusprop::cluster::ControlBuffers;
 using clusprop::cluster::PropertyKeys;
 
-// A control code's object byte and its CLCTL function (the rest).
-std::pair<DWORD, DWORD> SplitControlCode(DWORD code) {
-  const DWORD object = (code >> clusprop::kControlObjectShift) & clusprop::kControlObjectMask;
-  return {object, code & ~(clusprop::kControlObjectMask << clusprop::kControlObjectShift)};
+// A control code's object byte, and its CLCTL function (the rest).
+DWORD ObjectOf(DWORD code) {
+  return (code >> clusprop::kControlObjectShift) & clusprop::kControlObjectMask;
+}
+DWORD FunctionOf(DWORD code) {
+  return code & ~(clusprop::kControlObjectMask << clusprop::kControlObjectShift);
 }
 
 // A type name from the caller, as the cluster spells it; nullopt with GetLastError() set.
@@ -528,7 +530,8 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
     std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
     if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);
     if (lpcbBytesReturned != nullptr) *lpcbBytesReturned = 0;
-    const auto [object, function] = SplitControlCode(dwControlCode);
+    const DWORD object = ObjectOf(dwControlCode);
+    const DWORD function = FunctionOf(dwControlCode);
     if (object != static_cast<DWORD>(clusprop::ControlObject::kResource)) {
       return Fail(ERROR_INVALID_FUNCTION);
     }
@@ -549,7 +552,7 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
         function == clusprop::clctl::kGetResourceType.code) {
       std::optional<clusprop::cluster::ResourceStatus> status = cluster.GetStatus(resource->name);
       if (!status) return Fail(ERROR_RESOURCE_NOT_FOUND);
-      return CopyString(function == clusprop::clctl::kGetName.code ? resource->name : status->type,
+      return CopyString(function == clusprop::clctl::kGetName.code ? status->name : status->type,
                         buffers);
     }
 #if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
@@ -577,7 +580,8 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
     if (lpBytesReturned != nullptr) *lpBytesReturned = 0;
     std::optional<std::string> type = TypeOf(lpszResourceTypeName);
     if (!type) return Fail(GetLastError());
-    const auto [object, function] = SplitControlCode(dwControlCode);
+    const DWORD object = ObjectOf(dwControlCode);
+    const DWORD function = FunctionOf(dwControlCode);
 #if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
     (void)lpInBuffer, (void)nInBufferSize, (void)lpOutBuffer, (void)nOutBufferSize;
     (void)object, (void)function;

@@ -423,7 +423,8 @@ std::optional<ResourceStatus> Cluster::GetStatus(std::string_view resource_name)
   const uint32_t offline_action =
       IsVirtualMachine(r.spec.type) ? OfflineActionOf(r) : r.spec.offline_action;
   return ResourceStatus{r.state,  r.spec.node,    r.spec.group,          r.persistent_online,
-                        r.locked, offline_action, r.next_offline_action, r.spec.type};
+                        r.locked, offline_action, r.next_offline_action, r.spec.type,
+                        r.spec.name};
 }
 
 absl::Status Cluster::SetLocked(std::string_view resource_name, bool locked) {

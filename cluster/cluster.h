@@ -128,6 +128,7 @@ struct ResourceStatus {
   uint32_t offline_action = 1;  // VMs: OfflineAction as the offline decision reads it
   std::optional<uint32_t> next_offline_action;
   std::string type;
+  std::string name;  // as the cluster spells it
 };
 
 // Resource and type names compare case-insensitively, with the folding of property names and

@@ -76,9 +76,6 @@ absl::Status Database::CheckLive(const Key& key) const {
 }
 
 absl::StatusOr<Database::Key> Database::NamedKey(std::string_view group, std::string_view name) {
-  if (name.empty() || !ValidName(name)) {
-    return Win32Error(kErrorInvalidParameter, "not a key name");
-  }
   std::lock_guard<std::mutex> lock(mu_);
   Key current = root_;
   for (std::string_view part : {group, name}) {

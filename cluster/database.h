@@ -64,7 +64,8 @@ class Database {
   Database();
 
   // The root key; the key of a resource (Resources\<name>) and of a resource type
-  // (ResourceTypes\<name>), made on first use. The name is one key name, '\' included.
+  // (ResourceTypes\<name>), made on first use. The name is one key name, whatever it holds
+  // ('\', NUL, nothing): the object's key is reached through its handle, not by a path.
   Key Root() const { return root_; }
   absl::StatusOr<Key> ResourceKey(std::string_view resource);
   absl::StatusOr<Key> ResourceTypeKey(std::string_view type);
@@ -87,7 +88,7 @@ class Database {
 
  private:
   absl::Status CheckLive(const Key& key) const;  // mu_ held
-  // root_\<group>\<name>, made if missing; `name` is not split at '\'.
+  // root_\<group>\<name>, made if missing; `name` is not split at '\' nor checked.
   absl::StatusOr<Key> NamedKey(std::string_view group, std::string_view name);
 
   mutable std::mutex mu_;

@@ -128,13 +128,19 @@ const Table& VirtualMachineTable() {
   return table;
 }
 
-// The private-property table of a type's resources; nullptr for a type that declares none.
-const Table* PrivateTableOf(const std::string& type) {
+// A type's private-property table and the size of the parameter block it describes.
+struct PrivateTable {
+  const Table* items;
+  size_t block_size;
+};
+
+// The private-property table of a type's resources; nullopt for a type that declares none.
+std::optional<PrivateTable> PrivateTableOf(const std::string& type) {
   if (NameLess()(type, offline::kVirtualMachineType) ||
       NameLess()(offline::kVirtualMachineType, type)) {
-    return nullptr;
+    return std::nullopt;
   }
-  return &VirtualMachineTable();
+  return PrivateTable{&VirtualMachineTable(), sizeof(VirtualMachinePrivate)};
 }
 
 // The items of `table` that are (or are not) read-only.
@@ -257,17 +263,37 @@ DWORD EmptyList(const ControlBuffers& buffers) {
   return Answer(code, written, required, buffers);
 }
 
-// The private codes of an object whose properties follow `table` (nullptr: none declared; the
+// SET_PRIVATE_PROPERTIES of a table's resource, as a resource DLL writes it: the stored values
+// read into a block, the list checked and laid over them, then the block written back with the
+// list's unknown properties, all or nothing.
+DWORD SetPrivate(const PrivateTable& table, HKEY key, const ControlBuffers& buffers) {
+  Block block(*table.items, table.block_size);
+  PRESUTIL_PROPERTY_ITEM items = Items(*table.items);
+  DWORD code = ResUtilGetPropertiesToParameterBlock(key, items, block.data(), FALSE, nullptr);
+  if (code == ERROR_SUCCESS) {
+    code = ResUtilVerifyPropertyTable(items, nullptr, TRUE, buffers.in, buffers.in_size,
+                                      block.data());
+  }
+  if (code == ERROR_SUCCESS) {
+    code = ResUtilSetPropertyParameterBlock(key, items, nullptr, block.data(), buffers.in,
+                                            buffers.in_size, nullptr);
+  }
+  return code;
+}
+
+// The private codes of an object whose properties follow `table` (nullopt: none declared; the
 // values stored are then listed, set and checked as they are).
-DWORD PrivateControl(const Table* table, DWORD function, HKEY key, const ControlBuffers& buffers) {
+DWORD PrivateControl(const std::optional<PrivateTable>& table, DWORD function, HKEY key,
+                     const ControlBuffers& buffers) {
   DWORD written = 0, required = 0, code = ERROR_INVALID_FUNCTION;
   const auto out = static_cast<LPWSTR>(buffers.out);
   if (function == clctl::kEnumPrivateProperties.code) {
-    code = table ? ResUtilEnumProperties(Items(*table), out, buffers.out_size, &written, &required)
+    code = table ? ResUtilEnumProperties(Items(*table->items), out, buffers.out_size, &written,
+                                         &required)
                  : ResUtilEnumPrivateProperties(key, out, buffers.out_size, &written, &required);
   } else if (function == clctl::kGetPrivateProperties.code) {
     if (table) {
-      Table part = Part(*table, false);
+      Table part = Part(*table->items, false);
       code = ResUtilGetAllProperties(key, Items(part), buffers.out, buffers.out_size, &written,
                                      &required);
     } else {
@@ -275,20 +301,19 @@ DWORD PrivateControl(const Table* table, DWORD function, HKEY key, const Control
     }
   } else if (function == clctl::kGetRoPrivateProperties.code) {
     if (!table) return EmptyList(buffers);
-    Table part = Part(*table, true);
+    Table part = Part(*table->items, true);
     code = ResUtilGetProperties(key, Items(part), buffers.out, buffers.out_size, &written,
                                 &required);
   } else if (function == clctl::kGetPrivatePropertyFmts.code) {
     if (!table) return StoredFormats(key, buffers);
-    code = ResUtilGetPropertyFormats(Items(*table), buffers.out, buffers.out_size, &written,
+    code = ResUtilGetPropertyFormats(Items(*table->items), buffers.out, buffers.out_size, &written,
                                      &required);
   } else if (function == clctl::kValidatePrivateProperties.code) {
-    code = table ? ResUtilVerifyPropertyTable(Items(*table), nullptr, TRUE, buffers.in,
+    code = table ? ResUtilVerifyPropertyTable(Items(*table->items), nullptr, TRUE, buffers.in,
                                               buffers.in_size, nullptr)
                  : ResUtilVerifyPrivatePropertyList(buffers.in, buffers.in_size);
   } else if (function == clctl::kSetPrivateProperties.code) {
-    code = table ? ResUtilSetPropertyTable(key, Items(*table), nullptr, TRUE, buffers.in,
-                                           buffers.in_size, nullptr)
+    code = table ? SetPrivate(*table, key, buffers)
                  : ResUtilSetPrivatePropertyList(key, buffers.in, buffers.in_size);
   }
   return Answer(code, written, required, buffers);
@@ -366,7 +391,7 @@ DWORD ResourcePropertyControl(Cluster& cluster, const std::string& resource, DWO
         common, keys.object, read_only,
         [&](ResourceCommon& block) {
           block.persistent_state = status->persistent_online ? 1 : 0;
-          DWORD code = SetString(&block.name, resource);
+          DWORD code = SetString(&block.name, status->name);
           return code == ERROR_SUCCESS ? SetString(&block.type, status->type) : code;
         },
         buffers);
@@ -385,10 +410,10 @@ DWORD ResourcePropertyControl(Cluster& cluster, const std::string& resource, DWO
                          clctl::kValidateCommonProperties})) {
     return CommonControl(common, function, keys.object, buffers);
   }
-  const Table* table = PrivateTableOf(status->type);
+  const std::optional<PrivateTable> table = PrivateTableOf(status->type);
   DWORD code = PrivateControl(table, function, keys.parameters, buffers);
   // Values a type declares no table for reach its resource DLL when it next comes online.
-  if (code == ERROR_SUCCESS && function == clctl::kSetPrivateProperties.code && table == nullptr &&
+  if (code == ERROR_SUCCESS && function == clctl::kSetPrivateProperties.code && !table &&
       status->state == ResourceState::kOnline) {
     return ERROR_RESOURCE_PROPERTIES_STORED;
   }
@@ -412,7 +437,7 @@ DWORD ResourceTypePropertyControl(const std::string& type, DWORD function, const
                          buffers);
   }
   if (function == clctl::kGetPrivateResourcePropertyFmts.code) {
-    const Table* table = PrivateTableOf(type);
+    const std::optional<PrivateTable> table = PrivateTableOf(type);
     return table ? PrivateControl(table, clctl::kGetPrivatePropertyFmts.code, keys.parameters,
                                   buffers)
                  : EmptyList(buffers);
@@ -421,7 +446,7 @@ DWORD ResourceTypePropertyControl(const std::string& type, DWORD function, const
                          clctl::kValidateCommonProperties, clctl::kSetCommonProperties})) {
     return CommonControl(common, function, keys.object, buffers);
   }
-  return PrivateControl(nullptr, function, keys.parameters, buffers);
+  return PrivateControl(std::nullopt, function, keys.parameters, buffers);
 }
 
 }  // namespace cluster

@@ -20,7 +20,9 @@
 //    a resource it depends on is not;
 //  - GetClusterResourceState copies the owner node and group names (UTF-8 in the cluster,
 //    wchar_t units here) and reports their lengths exactly, ERROR_MORE_DATA when one does not fit;
-//  - ClusterResourceControl follows the table of docs/clusapi.md;
+//  - ClusterResourceControl follows the checks of docs/clusapi.md, and its property codes keep
+//    the byte counts of the two-call pattern, write nothing past what they report, and change
+//    only what a SET may change;
 //  - resource names match exactly (ASCII and Latin-1 case aside): case variants, non-ASCII case variants,
 //    lone surrogates and values beyond U+10FFFF are checked against the model's own matching.
 // One op parses a cluster description (ClusterFromJson: generated from the input with a known
@@ -43,7 +45,8 @@
 //   8 OfflineClusterResourceEx            handle, mode, flags, buffer
 //   9, 14 OfflineClusterResourceExWithReason handle, mode, flags, reason, buffer
 //  10 GetClusterResourceState handle, node buffer, group buffer
-//  11 ClusterResourceControl  handle, code, input, output
+//  11 ClusterResourceControl  handle, code (the VM code, a property or identity code, a bit
+//                             flip of the VM code, or any), input, output
 //  12 WaitIdle
 //  13 a cluster description (see ConfigOp)
 //  15 OpenClusterResource again (as 3), so that programs hold more resource handles
@@ -82,6 +85,7 @@
 #include "cluster/cluster_config.h"
 #include "cluster/embedded.h"
 #include "fuzz/fuzz_helpers.h"
+#include "resutil/resapi.h"
 #include "offline/policy.h"
 
 namespace {
@@ -804,6 +808,21 @@ class Program {
       for (HRESOURCE resource : resources) FUZZ_CHECK(OnlineClusterResource(resource) == 0);
     };
     online_all();
+    // What property codes may have changed: a VM's OfflineAction, a persistent state.
+    clusprop::cluster::Database& database = world_.cluster->database();
+    for (size_t i = 0; i < resources.size(); ++i) {
+      FUZZ_CHECK(world_.cluster->SetPersistentState(world_.names[i], true).ok());
+      if (!Model()[i].vm) continue;
+      absl::StatusOr<clusprop::cluster::Database::Key> key =
+          database.ResourceKey(world_.names[i]);
+      bool created = false;
+      if (key.ok()) key = database.Create(*key, clusprop::cluster::kParametersKey, &created);
+      FUZZ_CHECK(key.ok());
+      clusprop::cluster::RegistryValue action{clusprop::cluster::kRegDword,
+                                              std::vector<uint8_t>(4)};
+      std::memcpy(action.data.data(), &Model()[i].offline_action, 4);
+      FUZZ_CHECK(database.SetValue(*key, "OfflineAction", action).ok());
+    }
     bool consumed = false;  // next offline actions left by the previous program
     for (size_t i = 0; i < resources.size(); ++i) {
       std::optional<ResourceStatus> status = world_.cluster->GetStatus(world_.names[i]);
@@ -824,10 +843,12 @@ class Program {
     FUZZ_CHECK(CloseCluster(cluster) == TRUE);
     ever_.insert(cluster);
     world_.closed_handle = resources[0];
-    for (const ResourceStatus& status : Take()) {
-      FUZZ_CHECK(status.state == ResourceState::kOnline);
-      FUZZ_CHECK(status.persistent_online);
-      FUZZ_CHECK(!status.next_offline_action.has_value());
+    const Snapshot reset = Take();
+    for (size_t i = 0; i < reset.size(); ++i) {
+      FUZZ_CHECK(reset[i].state == ResourceState::kOnline);
+      FUZZ_CHECK(reset[i].persistent_online);
+      FUZZ_CHECK(!reset[i].next_offline_action.has_value());
+      FUZZ_CHECK(reset[i].offline_action == Model()[i].offline_action);
     }
     static int forged_target;
     pool_ = {nullptr,
@@ -1190,7 +1211,7 @@ class Program {
       expected[world_.handlers.of[i]].emplace(
           world_.names[i],
           ExpectedCall(flags, reason, Model()[i].vm, own_buffer ? buffer_action : std::nullopt,
-                       before[i].next_offline_action, Model()[i].offline_action));
+                       before[i].next_offline_action, before[i].offline_action));
     }
     if (check_calls) world_.handlers.Check(calls_before, expected);
   }
@@ -1299,6 +1320,8 @@ class Program {
       control = in_.U32();
     } else if (code_choice >= 0xC0) {
       control = kSetNextOfflineAction ^ (1u << (code_choice & 31));
+    } else if (code_choice >= 0x80) {
+      return PropertyControlOp(handle, kPropertyCodes[code_choice % std::size(kPropertyCodes)]);
     }
     std::vector<uint8_t> input;
     bool input_null = false;
@@ -1365,6 +1388,121 @@ class Program {
     for (size_t i = 0; i < before.size(); ++i) {
       ResourceStatus expect = before[i];
       if (code == ERROR_SUCCESS && i == target) expect.next_offline_action = action;
+      FUZZ_CHECK(SameButWorker(expect, after[i]));
+    }
+  }
+
+  // The property and identity codes of docs/clusapi.md (and two for other objects).
+  static constexpr DWORD kPropertyCodes[] = {
+      0x01000051, 0x01000055, 0x01000059, 0x0140005E, 0x01000061, 0x01000065,
+      0x01000079, 0x0100007D, 0x01000081, 0x01400086, 0x01000089, 0x0100008D,
+      0x01000029, 0x0100002D, 0x02000081, 0x03400086};
+
+  // A property list for SET and VALIDATE: names the tables know and others, DWORD and text
+  // values, sometimes cut short.
+  std::vector<uint8_t> PropertyInput() {
+    static const char* const kNames[] = {"OfflineAction",   "PersistentState", "Description",
+                                         "RestartAction",   "Name",            "Memory",
+                                         "offlineaction",   "PendingTimeout",  "Path\\Value"};
+    clusprop::PropertyListWriter writer;
+    const int properties = in_.Byte() % 4;
+    for (int p = 0; p < properties; ++p) {
+      writer.BeginProperty(kNames[in_.Byte() % std::size(kNames)]);
+      const uint8_t kind = in_.Byte();
+      if (kind < 0xC0) {
+        writer.AddDword(kind < 0x80 ? kind % 5 : in_.U32());
+      } else if (kind < 0xE0) {
+        writer.AddString("text");
+      } else {
+        writer.AddBinary(in_.Bytes(in_.Byte() % 5));
+      }
+    }
+    absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+    FUZZ_CHECK(bytes.ok());
+    std::vector<uint8_t> list(bytes->begin(), bytes->end());
+    const uint8_t cut = in_.Byte();
+    if (cut >= 0xE0) list.resize(list.size() * (cut - 0xE0) / 32);
+    return list;
+  }
+
+  // A property or identity code (docs/clusapi.md): its checks in order, the byte counts of the
+  // reply, and what a SET may change (a VM's OfflineAction, a persistent state) and nothing else.
+  void PropertyControlOp(void* handle, DWORD control) {
+    const uint8_t input_choice = in_.Byte();
+    const bool input_null = input_choice % 4 == 0;
+    std::vector<uint8_t> input = input_null ? std::vector<uint8_t>() : PropertyInput();
+    std::vector<uint8_t> input_storage = input;
+    if (input_storage.empty()) input_storage.push_back(0);
+    const DWORD input_size = input_null ? in_.Byte() % 16 : static_cast<DWORD>(input.size());
+    const uint8_t output_choice = in_.Byte();
+    const DWORD room = (output_choice & 1) == 0 ? 0 : (output_choice & 8) != 0 ? 4096 : 12;
+    std::vector<uint8_t> output(room + 4, 0xA5);  // 4 guard bytes
+    DWORD returned = 0xDEADBEEF;
+    const bool want_returned = (output_choice & 2) == 0;
+    const Snapshot before = Take();
+    const DWORD code = ClusterResourceControl(
+        static_cast<HRESOURCE>(handle), nullptr, control,
+        input_null ? nullptr : input_storage.data(), input_size,
+        room == 0 ? nullptr : output.data(), room, want_returned ? &returned : nullptr);
+    CheckLastError(code, GetLastError());
+    const Snapshot& after = Observe(Take());
+    const Live* resource = Find(handle, Kind::kResource);
+    const DWORD function = control & 0x00FFFFFF;
+    const bool write = (function & 0x00400000) != 0;
+    const bool takes_list = function == 0x0040005E || function == 0x00000061 ||
+                            function == 0x00400086 || function == 0x00000089;
+    const bool untouched =
+        std::all_of(output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned
+                                                                                      : 0),
+                    output.end(), [](uint8_t b) { return b == 0xA5; });
+    if (resource == nullptr) {
+      FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
+    } else if ((control >> 24) != 1) {
+      FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
+    } else if (write && resource->access != kFull) {
+      FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
+    } else if (takes_list && input_null) {
+      FUZZ_CHECK(code == RPC_X_BAD_STUB_DATA);
+    } else if (function == 0x29 || function == 0x2D) {  // GET_NAME, GET_RESOURCE_TYPE
+      const ResourceModel& model = Model()[resource->resource];
+      const WString text = Wide(function == 0x29 ? model.name : model.type);
+      const auto size = static_cast<DWORD>((text.size() + 1) * sizeof(WCHAR));
+      FUZZ_CHECK(code == (room >= size ? ERROR_SUCCESS : ERROR_MORE_DATA));
+      if (want_returned) FUZZ_CHECK(returned == size);
+      if (code == ERROR_SUCCESS) {
+        FUZZ_CHECK(std::memcmp(output.data(), text.c_str(), size) == 0);
+      }
+    } else {
+      FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_MORE_DATA || code == ERROR_INVALID_DATA ||
+                 code == ERROR_INVALID_PARAMETER || code == ERROR_INSUFFICIENT_BUFFER ||
+                 code == ERROR_RESOURCE_PROPERTIES_STORED);
+      if (code == ERROR_RESOURCE_PROPERTIES_STORED) {
+        FUZZ_CHECK(function == 0x00400086 && !Model()[resource->resource].vm &&
+                   before[resource->resource].state == ResourceState::kOnline);
+      }
+      if (want_returned) {
+        if (code == ERROR_SUCCESS) FUZZ_CHECK(returned <= room);
+        if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
+        if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
+      }
+      // A VM's GET_PRIVATE_PROPERTIES holds the OfflineAction the offline decision uses.
+      if (code == ERROR_SUCCESS && function == 0x81 && Model()[resource->resource].vm &&
+          want_returned) {
+        DWORD action = 0xDEAD;
+        FUZZ_CHECK(ResUtilFindDwordProperty(output.data(), returned, L"OfflineAction",
+                                            &action) == ERROR_SUCCESS);
+        FUZZ_CHECK(action == after[resource->resource].offline_action);
+      }
+    }
+    FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
+    for (size_t i = 0; i < before.size(); ++i) {
+      ResourceStatus expect = before[i];
+      const bool stored = code == ERROR_SUCCESS || code == ERROR_RESOURCE_PROPERTIES_STORED;
+      if (resource != nullptr && i == resource->resource && write && stored) {
+        FUZZ_CHECK(after[i].offline_action <= 3);
+        expect.offline_action = after[i].offline_action;
+        expect.persistent_online = after[i].persistent_online;
+      }
       FUZZ_CHECK(SameButWorker(expect, after[i]));
     }
   }
