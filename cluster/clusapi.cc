@@ -67,6 +67,91 @@ CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_PREEMPTED, kPreempted);
 CLUSPROP_SAME_REASON(CLUSAPI_RESOURCE_OFFLINE_REASON_SHUTTING_DOWN, kShuttingDown);
 #undef CLUSPROP_SAME_REASON
 static_assert(ERROR_KEY_DELETED == clusprop::kErrorKeyDeleted);
+// clusapi.h's control codes are those of clusprop/control_code.h.
+static_assert(CLUSCTL_RESOURCE_GET_NAME ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetName.code));
+static_assert(CLUSCTL_RESOURCE_GET_RESOURCE_TYPE ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetResourceType.code));
+static_assert(CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kEnumCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetRoCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kSetCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kValidateCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetCommonPropertyFmts.code));
+static_assert(CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kEnumPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetRoPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kSetPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kValidatePrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kGetPrivatePropertyFmts.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_ENUM_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kEnumCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetRoCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kSetCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_VALIDATE_COMMON_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kValidateCommonProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetCommonPropertyFmts.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_COMMON_RESOURCE_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetCommonResourcePropertyFmts.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_ENUM_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kEnumPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_RO_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetRoPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kSetPrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_VALIDATE_PRIVATE_PROPERTIES ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kValidatePrivateProperties.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetPrivatePropertyFmts.code));
+static_assert(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS ==
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
+                                          clusprop::clctl::kGetPrivateResourcePropertyFmts.code));
 static_assert(CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION ==
               clusprop::ControlCodeFromName("CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION"));
 
@@ -387,8 +472,7 @@ DWORD PropertyControl(DWORD access, DWORD function,
   if (!parameters.ok()) return DatabaseFail(parameters.status());
   const REGSAM rights = write ? KEY_ALL_ACCESS : KEY_READ;
   PropertyKeys keys{AddKey(*object, rights), AddKey(*parameters, rights)};
-  DWORD code = keys.object == nullptr || keys.parameters == nullptr ? GetLastError()
-                                                                    : answer(keys);
+  DWORD code = keys.object == nullptr || keys.parameters == nullptr ? GetLastError() : answer(keys);
   if (keys.object != nullptr) ClusterRegCloseKey(keys.object);
   if (keys.parameters != nullptr) ClusterRegCloseKey(keys.parameters);
   if (code == ERROR_SUCCESS || code == ERROR_RESOURCE_PROPERTIES_STORED) {
@@ -561,7 +645,8 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
     if (!clusprop::cluster::IsPropertyControl(object, function)) {
       return Fail(ERROR_INVALID_FUNCTION);
     }
-    return PropertyControl(resource->access, function, cluster.database().ResourceKey(resource->name),
+    return PropertyControl(resource->access, function,
+                           cluster.database().ResourceKey(resource->name),
                            [&](const PropertyKeys& keys) {
                              return clusprop::cluster::ResourcePropertyControl(
                                  cluster, resource->name, function, keys, buffers);
@@ -571,8 +656,8 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
 }
 
 DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceTypeName,
-                                        HNODE /*hHostNode*/, DWORD dwControlCode,
-                                        LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                        HNODE /*hHostNode*/, DWORD dwControlCode, LPVOID lpInBuffer,
+                                        DWORD nInBufferSize, LPVOID lpOutBuffer,
                                         DWORD nOutBufferSize, LPDWORD lpBytesReturned) {
   return GuardedCode([&]() -> DWORD {
     std::shared_ptr<ClusterHandle> handle = Handles().Get<ClusterHandle>(hCluster);
@@ -595,8 +680,8 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
                                  lpBytesReturned};
     return PropertyControl(handle->access, function, TheDatabase().ResourceTypeKey(*type),
                            [&](const PropertyKeys& keys) {
-                             return clusprop::cluster::ResourceTypePropertyControl(
-                                 *type, function, keys, buffers);
+                             return clusprop::cluster::ResourceTypePropertyControl(*type, function,
+                                                                                   keys, buffers);
                            });
 #endif
   });

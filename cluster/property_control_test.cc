@@ -17,23 +17,22 @@ namespace {
 
 using clusprop::PropertyListWriter;
 
-constexpr DWORD kEnumPrivate = 0x01000079;
-constexpr DWORD kGetRoPrivate = 0x0100007D;
-constexpr DWORD kGetPrivate = 0x01000081;
-constexpr DWORD kSetPrivate = 0x01400086;
-constexpr DWORD kValidatePrivate = 0x01000089;
-constexpr DWORD kPrivateFmts = 0x0100008D;
-constexpr DWORD kEnumCommon = 0x01000051;
-constexpr DWORD kGetRoCommon = 0x01000055;
-constexpr DWORD kGetCommon = 0x01000059;
-constexpr DWORD kSetCommon = 0x0140005E;
-constexpr DWORD kValidateCommon = 0x01000061;
-constexpr DWORD kCommonFmts = 0x01000065;
-constexpr DWORD kGetName = 0x01000029;
-constexpr DWORD kGetResourceType = 0x0100002D;
-constexpr DWORD kType = 0x01000000 ^ 0x02000000;  // turns a resource code into a type code
-constexpr DWORD kTypeCommonResourceFmts = 0x02000069;
-constexpr DWORD kTypePrivateResourceFmts = 0x02000091;
+constexpr DWORD kEnumPrivate = CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES;
+constexpr DWORD kGetRoPrivate = CLUSCTL_RESOURCE_GET_RO_PRIVATE_PROPERTIES;
+constexpr DWORD kGetPrivate = CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES;
+constexpr DWORD kSetPrivate = CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES;
+constexpr DWORD kValidatePrivate = CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES;
+constexpr DWORD kPrivateFmts = CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS;
+constexpr DWORD kEnumCommon = CLUSCTL_RESOURCE_ENUM_COMMON_PROPERTIES;
+constexpr DWORD kGetRoCommon = CLUSCTL_RESOURCE_GET_RO_COMMON_PROPERTIES;
+constexpr DWORD kGetCommon = CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES;
+constexpr DWORD kSetCommon = CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES;
+constexpr DWORD kValidateCommon = CLUSCTL_RESOURCE_VALIDATE_COMMON_PROPERTIES;
+constexpr DWORD kCommonFmts = CLUSCTL_RESOURCE_GET_COMMON_PROPERTY_FMTS;
+constexpr DWORD kGetName = CLUSCTL_RESOURCE_GET_NAME;
+constexpr DWORD kGetResourceType = CLUSCTL_RESOURCE_GET_RESOURCE_TYPE;
+constexpr DWORD kTypeCommonResourceFmts = CLUSCTL_RESOURCE_TYPE_GET_COMMON_RESOURCE_PROPERTY_FMTS;
+constexpr DWORD kTypePrivateResourceFmts = CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS;
 
 std::vector<uint8_t> Bytes(PropertyListWriter& writer) {
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
@@ -80,20 +79,19 @@ class PropertyControlTest : public ::testing::Test {
   static Reply Control(HRESOURCE resource, DWORD code, std::vector<uint8_t> in = {},
                        DWORD room = 4096) {
     Reply reply{0, 0xDEAD, std::vector<uint8_t>(room, 0xCC)};
-    reply.code = ClusterResourceControl(resource, nullptr, code, in.empty() ? nullptr : in.data(),
-                                        static_cast<DWORD>(in.size()),
-                                        room == 0 ? nullptr : reply.out.data(), room,
-                                        &reply.returned);
+    reply.code = ClusterResourceControl(
+        resource, nullptr, code, in.empty() ? nullptr : in.data(), static_cast<DWORD>(in.size()),
+        room == 0 ? nullptr : reply.out.data(), room, &reply.returned);
     if (reply.code == ERROR_SUCCESS) reply.out.resize(reply.returned);
     return reply;
   }
   Reply TypeControl(const wchar_t* type, DWORD code, std::vector<uint8_t> in = {},
                     DWORD room = 4096) {
     Reply reply{0, 0xDEAD, std::vector<uint8_t>(room, 0xCC)};
-    reply.code = ClusterResourceTypeControl(
-        cluster_, type, nullptr, code, in.empty() ? nullptr : in.data(),
-        static_cast<DWORD>(in.size()), room == 0 ? nullptr : reply.out.data(), room,
-        &reply.returned);
+    reply.code =
+        ClusterResourceTypeControl(cluster_, type, nullptr, code, in.empty() ? nullptr : in.data(),
+                                   static_cast<DWORD>(in.size()),
+                                   room == 0 ? nullptr : reply.out.data(), room, &reply.returned);
     if (reply.code == ERROR_SUCCESS) reply.out.resize(reply.returned);
     return reply;
   }
@@ -214,8 +212,8 @@ TEST_F(PropertyControlTest, RejectedListsChangeNothing) {
   bad_name[4] = 0x99;  // the NAME entry's syntax
   EXPECT_EQ(Control(vm, kSetPrivate, bad_name).code, static_cast<DWORD>(ERROR_INVALID_DATA));
   Reply null_in{};
-  null_in.code = ClusterResourceControl(vm, nullptr, kSetPrivate, nullptr, 16, nullptr, 0,
-                                        &null_in.returned);
+  null_in.code =
+      ClusterResourceControl(vm, nullptr, kSetPrivate, nullptr, 16, nullptr, 0, &null_in.returned);
   EXPECT_EQ(null_in.code, static_cast<DWORD>(RPC_X_BAD_STUB_DATA));
   EXPECT_EQ(null_in.returned, 0u);
   EXPECT_EQ(Control(vm, kGetPrivate).out, before);
@@ -404,8 +402,9 @@ TEST_F(PropertyControlTest, NameAndTypeAreWcharStrings) {
 
 TEST_F(PropertyControlTest, OtherCodesAndObjectsAreInvalidFunction) {
   HRESOURCE vm = Open(L"VM1");
-  for (DWORD code : {0x01000000u, 0x01000005u, 0x01999999u, kGetPrivate ^ kType,
-                     0x03000081u /* a group's */, 0x81000081u}) {
+  for (DWORD code : std::vector<DWORD>{0x01000000u, 0x01000005u, 0x01999999u,
+                                       CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES,
+                                       0x03000081u /* a group's */, 0x81000081u}) {
     Reply reply = Control(vm, code);
     EXPECT_EQ(reply.code, static_cast<DWORD>(ERROR_INVALID_FUNCTION)) << std::hex << code;
     EXPECT_EQ(reply.returned, 0u);
@@ -426,18 +425,18 @@ TEST_F(PropertyControlTest, BadHandlesAreInvalidHandle) {
   ASSERT_TRUE(CloseClusterResource(vm));
   EXPECT_EQ(ClusterResourceControl(vm, nullptr, kGetPrivate, nullptr, 0, nullptr, 0, nullptr),
             static_cast<DWORD>(ERROR_INVALID_HANDLE));
-  EXPECT_EQ(ClusterResourceTypeControl(reinterpret_cast<HCLUSTER>(vm), L"Virtual Machine",
-                                       nullptr, kGetPrivate ^ kType, nullptr, 0, nullptr, 0,
-                                       nullptr),
+  EXPECT_EQ(ClusterResourceTypeControl(reinterpret_cast<HCLUSTER>(vm), L"Virtual Machine", nullptr,
+                                       CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES, nullptr, 0,
+                                       nullptr, 0, nullptr),
             static_cast<DWORD>(ERROR_INVALID_HANDLE));
 }
 
 // ---- Resource types ---------------------------------------------------------------------------
 
 TEST_F(PropertyControlTest, TypeNamesMustBeKnown) {
-  EXPECT_EQ(TypeControl(nullptr, kGetCommon ^ kType).code,
+  EXPECT_EQ(TypeControl(nullptr, CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES).code,
             static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(TypeControl(L"No Such Type", kGetCommon ^ kType).code,
+  EXPECT_EQ(TypeControl(L"No Such Type", CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES).code,
             static_cast<DWORD>(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
   EXPECT_EQ(GetClusterResourceTypeKey(cluster_, L"No Such Type", KEY_READ), nullptr);
   EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
@@ -447,10 +446,11 @@ TEST_F(PropertyControlTest, TypeNamesMustBeKnown) {
 }
 
 TEST_F(PropertyControlTest, TypeCommonPropertiesAndTheirResourcesFormats) {
-  Reply common = TypeControl(L"virtual MACHINE", kGetRoCommon ^ kType);
+  Reply common = TypeControl(L"virtual MACHINE", CLUSCTL_RESOURCE_TYPE_GET_RO_COMMON_PROPERTIES);
   ASSERT_EQ(common.code, static_cast<DWORD>(ERROR_SUCCESS));
   EXPECT_EQ(Sz(common, L"Name"), L"Virtual Machine");  // the first spelling the cluster saw
-  EXPECT_EQ(Dword(TypeControl(L"Virtual Machine", kGetCommon ^ kType), L"LooksAlivePollInterval"),
+  EXPECT_EQ(Dword(TypeControl(L"Virtual Machine", CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES),
+                  L"LooksAlivePollInterval"),
             5000u);
   PropertyListWriter vm_formats;
   vm_formats.BeginProperty("OfflineAction").AddWord(CLUSPROP_FORMAT_DWORD);
@@ -465,9 +465,11 @@ TEST_F(PropertyControlTest, TypePrivatePropertiesAreStoredAsGiven) {
   PropertyListWriter writer;
   writer.BeginProperty("DefaultPath").AddString("/srv/vms");
   const std::vector<uint8_t> list = Bytes(writer);
-  EXPECT_EQ(TypeControl(L"Virtual Machine", kSetPrivate ^ kType, list).code,
-            static_cast<DWORD>(ERROR_SUCCESS));
-  EXPECT_EQ(TypeControl(L"Virtual Machine", kGetPrivate ^ kType).out, list);
+  EXPECT_EQ(
+      TypeControl(L"Virtual Machine", CLUSCTL_RESOURCE_TYPE_SET_PRIVATE_PROPERTIES, list).code,
+      static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(TypeControl(L"Virtual Machine", CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_PROPERTIES).out,
+            list);
   // A type's private properties are not its resources'.
   EXPECT_EQ(Sz(Control(Open(L"VM1"), kGetPrivate), L"DefaultPath"), L"(absent)");
 }
