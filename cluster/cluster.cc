@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "clusprop/status_macros.h"
 #include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 
@@ -175,14 +176,23 @@ absl::Status Cluster::AddResource(const ResourceSpec& spec) {
   if (spec.offline_action > 3) {
     return Win32Error(kErrorInvalidParameter, "OfflineAction must be 0-3");
   }
-  if (IsVirtualMachine(spec.type)) {
+  for (const auto& [name, value] : spec.parameters) {
+    if (name.find('\0') != std::string::npos) {
+      return Win32Error(kErrorInvalidParameter, "a parameter name holds a NUL");
+    }
+  }
+  if (IsVirtualMachine(spec.type) || !spec.parameters.empty()) {
     absl::StatusOr<Database::Key> key = database_.ResourceKey(spec.name);
     bool created = false;
     if (key.ok()) key = database_.Create(*key, kParametersKey, &created);
-    absl::Status stored = key.ok() ? database_.SetValue(*key, kOfflineActionProperty,
-                                                        DwordValue(spec.offline_action))
-                                   : key.status();
-    if (!stored.ok()) return stored;
+    if (!key.ok()) return key.status();
+    if (IsVirtualMachine(spec.type)) {
+      RETURN_IF_ERROR(
+          database_.SetValue(*key, kOfflineActionProperty, DwordValue(spec.offline_action)));
+    }
+    for (const auto& [name, value] : spec.parameters) {
+      RETURN_IF_ERROR(database_.SetValue(*key, name, value));
+    }
   }
   const Index index = static_cast<Index>(resources_.size());
   for (Index dependency : dependencies) resources_[dependency].dependents.push_back(index);

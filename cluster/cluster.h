@@ -117,6 +117,9 @@ struct ResourceSpec {
   std::string group = "Cluster Group";
   // VMs: the OfflineAction private property (1 = Save), stored in the database when added.
   uint32_t offline_action = 1;
+  // Private properties stored in the resource's Parameters key when it is added (after a VM's
+  // OfflineAction, which one of them may replace). Names hold no NUL.
+  std::vector<std::pair<std::string, RegistryValue>> parameters;
 };
 
 struct ResourceStatus {
@@ -166,8 +169,8 @@ class Cluster {
       std::string type, std::shared_ptr<ResourceTypeHandler> handler,
       std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
   // ERROR_INVALID_PARAMETER for names that are not UTF-8, a duplicate name, an unknown type or
-  // dependency, an Online resource depending on one that is neither Online nor Failed, or an
-  // offline_action above 3.
+  // dependency, an Online resource depending on one that is neither Online nor Failed, an
+  // offline_action above 3, or a parameter name holding a NUL.
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
   std::shared_ptr<ResourceTypeHandler> HandlerOf(std::string_view type) const;

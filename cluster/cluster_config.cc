@@ -4,9 +4,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/json.h"
 #include "clusprop/status_macros.h"
@@ -50,10 +56,74 @@ absl::StatusOr<std::string> GetString(const json& object, const std::string& key
   return it->get<std::string>();
 }
 
+// Bytes written as hexadecimal digits, two per byte; nullopt for anything else.
+std::optional<std::vector<uint8_t>> ParseHex(const std::string& hex) {
+  if (hex.size() % 2 != 0 ||
+      !std::all_of(hex.begin(), hex.end(), [](char c) { return absl::ascii_isxdigit(c); })) {
+    return std::nullopt;
+  }
+  const std::string bytes = absl::HexStringToBytes(absl::string_view(hex.data(), hex.size()));
+  return std::vector<uint8_t>(bytes.begin(), bytes.end());
+}
+
+// One value of "parameters": a number (REG_DWORD up to 4294967295, else REG_QWORD), a string
+// (REG_SZ), an array of strings (REG_MULTI_SZ), {"expand_sz": string} or {"binary": hex}.
+absl::StatusOr<RegistryValue> ParameterFromJson(const json& value, const std::string& path) {
+  const auto little_endian = [](uint32_t type, uint64_t number, size_t size) {
+    RegistryValue stored{type, std::vector<uint8_t>(size)};
+    for (size_t i = 0; i < size; ++i) stored.data[i] = static_cast<uint8_t>(number >> (8 * i));
+    return stored;
+  };
+  if (value.is_number_unsigned()) {
+    const uint64_t number = value.get<uint64_t>();
+    return number <= 0xFFFFFFFF ? little_endian(kRegDword, number, 4)
+                                : little_endian(kRegQword, number, 8);
+  }
+  absl::StatusOr<RegistryValue> text;
+  if (value.is_string()) {
+    text = TextValue(kRegSz, {value.get<std::string>()});
+  } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& item) {
+               return item.is_string();
+             })) {
+    text = TextValue(kRegMultiSz, value.get<std::vector<std::string>>());
+  } else if (value.is_object() && value.size() == 1 && value.contains("expand_sz") &&
+             value["expand_sz"].is_string()) {
+    text = TextValue(kRegExpandSz, {value["expand_sz"].get<std::string>()});
+  } else if (value.is_object() && value.size() == 1 && value.contains("binary") &&
+             value["binary"].is_string()) {
+    std::optional<std::vector<uint8_t>> bytes = ParseHex(value["binary"].get<std::string>());
+    if (!bytes) return ConfigError(path + ".binary", "expected hexadecimal bytes");
+    return RegistryValue{kRegBinary, std::move(*bytes)};
+  } else {
+    return ConfigError(path,
+                       "expected a number from 0 to 18446744073709551615, a string, an array of "
+                       "strings, {\"expand_sz\": string} or {\"binary\": hex}");
+  }
+  if (!text.ok()) return ConfigError(path, "expected text without NULs");
+  return text;
+}
+
+// "parameters": the resource's private properties, named as property names are (unique without
+// regard to case, no NUL).
+absl::Status ParametersFromJson(const json& object, const std::string& path, ResourceSpec* spec) {
+  if (!object.is_object()) return ConfigError(path, "expected an object");
+  std::set<std::string, RegistryNameLess> seen;
+  for (const auto& [name, value] : object.items()) {
+    const std::string where = path + "." + PrintableText(name);
+    if (name.find('\0') != std::string::npos) return ConfigError(where, "a name holds a NUL");
+    if (!seen.insert(name).second) {
+      return ConfigError(where, "repeats a name (names ignore case)");
+    }
+    ASSIGN_OR_RETURN(RegistryValue stored, ParameterFromJson(value, where));
+    spec->parameters.emplace_back(name, std::move(stored));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::string& path) {
-  RETURN_IF_ERROR(CheckKeys(
-      object, path,
-      {"name", "type", "state", "locked", "dependencies", "node", "group", "offline_action"}));
+  RETURN_IF_ERROR(CheckKeys(object, path,
+                            {"name", "type", "state", "locked", "dependencies", "node", "group",
+                             "offline_action", "parameters"}));
   ResourceSpec spec;
   ASSIGN_OR_RETURN(spec.name, GetString(object, "name", path, "", /*required=*/true));
   ASSIGN_OR_RETURN(spec.type, GetString(object, "type", path, "", /*required=*/true));
@@ -79,6 +149,19 @@ absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::str
       return ConfigError(path + ".offline_action", "expected 0, 1, 2 or 3");
     }
     spec.offline_action = it->get<uint32_t>();
+    if (auto parameters = object.find("parameters");
+        parameters != object.end() && parameters->is_object()) {
+      for (const auto& [name, value] : parameters->items()) {
+        if (!RegistryNameLess()(name, "OfflineAction") &&
+            !RegistryNameLess()("OfflineAction", name)) {
+          return ConfigError(path + ".offline_action",
+                             "given twice: here and in parameters." + PrintableText(name));
+        }
+      }
+    }
+  }
+  if (auto it = object.find("parameters"); it != object.end()) {
+    RETURN_IF_ERROR(ParametersFromJson(*it, path + ".parameters", &spec));
   }
   return spec;
 }

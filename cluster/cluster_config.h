@@ -14,7 +14,13 @@
 //        "locked": false,
 //        "dependencies": ["Disk1"],            resources listed earlier
 //        "node": "Node1", "group": "Cluster Group",
-//        "offline_action": 1}                  VMs: OfflineAction, 0-3; default 1 (Save)
+//        "offline_action": 1,                  VMs: OfflineAction, 0-3; default 1 (Save)
+//        "parameters": {"Port": 80}}           private properties, stored in the resource's
+//                                              Parameters key: a number (REG_DWORD up to
+//                                              4294967295, else REG_QWORD), a string (REG_SZ),
+//                                              an array of strings (REG_MULTI_SZ),
+//                                              {"expand_sz": "..."}, {"binary": "00ff"};
+//                                              names unique without regard to case
 //     ]
 //   }
 // "Virtual Machine" resources take the built-in instructions (instruction.h).

@@ -27,6 +27,106 @@ TEST(ClusterConfigTest, LoadsTheExample) {
   EXPECT_EQ((*cluster)->GetStatus("Disk1")->node, "N\xC5\x93ud-1");  // UTF-8 kept as it is
 }
 
+// The value `name` under the resource's Parameters key.
+absl::StatusOr<RegistryValue> Parameter(Cluster& cluster, const std::string& resource,
+                                        const std::string& name) {
+  Database& database = cluster.database();
+  absl::StatusOr<Database::Key> key = database.ResourceKey(resource);
+  if (key.ok()) key = database.Open(*key, kParametersKey);
+  if (!key.ok()) return key.status();
+  return database.QueryValue(*key, name);
+}
+
+// The bytes of `text` in wchar_t units (surrogate pairs where wchar_t has 16 bits).
+std::vector<uint8_t> Wide(const std::u32string& text) {
+  std::vector<uint8_t> bytes;
+  const auto put = [&](char32_t unit) {
+    for (size_t i = 0; i < sizeof(wchar_t); ++i) {
+      bytes.push_back(static_cast<uint8_t>(unit >> (8 * i)));
+    }
+  };
+  for (char32_t c : text) {
+    if (sizeof(wchar_t) == 2 && c >= 0x10000) {
+      put(0xD800 + ((c - 0x10000) >> 10));
+      put(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      put(c);
+    }
+  }
+  return bytes;
+}
+
+TEST(ClusterConfigTest, ParametersAreStoredWithTheirRegistryTypes) {
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(R"({"resources": [
+      {"name": "App", "type": "Generic Application", "parameters": {
+         "Port": 4294967295, "Big": 4294967296, "Path": "/srv/\u00e9\ud834\udd1e",
+         "Args": ["-v", ""], "Home": {"expand_sz": "%HOME%"}, "Key": {"binary": "00fFa5"},
+         "Empty": {"binary": ""}}}]})");
+  ASSERT_THAT(cluster, IsOk());
+  Cluster& c = **cluster;
+  EXPECT_EQ(*Parameter(c, "App", "port"), (RegistryValue{kRegDword, {0xFF, 0xFF, 0xFF, 0xFF}}));
+  EXPECT_EQ(*Parameter(c, "App", "Big"), (RegistryValue{kRegQword, {0, 0, 0, 0, 1, 0, 0, 0}}));
+  EXPECT_EQ(*Parameter(c, "App", "Path"),
+            (RegistryValue{kRegSz, Wide(std::u32string(U"/srv/\u00e9\U0001D11E\0", 8))}));
+  EXPECT_EQ(*Parameter(c, "App", "Args"),
+            (RegistryValue{kRegMultiSz, Wide(std::u32string(U"-v\0\0\0", 5))}));
+  EXPECT_EQ(*Parameter(c, "App", "Home"),
+            (RegistryValue{kRegExpandSz, Wide(std::u32string(U"%HOME%\0", 7))}));
+  EXPECT_EQ(*Parameter(c, "App", "Key"), (RegistryValue{kRegBinary, {0x00, 0xFF, 0xA5}}));
+  EXPECT_EQ(*Parameter(c, "App", "Empty"), (RegistryValue{kRegBinary, {}}));
+}
+
+TEST(ClusterConfigTest, AVirtualMachinesOfflineActionMayComeFromItsParameters) {
+  absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(R"({"resources": [
+      {"name": "VM1", "type": "Virtual Machine", "parameters": {"offlineACTION": 3}},
+      {"name": "VM2", "type": "Virtual Machine", "offline_action": 0}]})");
+  ASSERT_THAT(cluster, IsOk());
+  EXPECT_EQ((*cluster)->GetStatus("VM1")->offline_action, 3u);
+  EXPECT_EQ((*cluster)->GetStatus("VM2")->offline_action, 0u);
+  EXPECT_EQ(*Parameter(**cluster, "VM2", "OfflineAction"),
+            (RegistryValue{kRegDword, {0, 0, 0, 0}}));
+}
+
+TEST(ClusterConfigTest, BadParametersNameTheirPlace) {
+  const struct {
+    const char* parameters;
+    const char* message;
+  } cases[] = {
+      {R"([1])", "resources[0].parameters: expected an object"},
+      {R"({"A": -1})", "resources[0].parameters.A: expected a number from 0"},
+      {R"({"A": 1.5})", "resources[0].parameters.A: expected a number from 0"},
+      {R"({"A": 18446744073709551616})", "resources[0].parameters.A: expected a number from 0"},
+      {R"({"A": true})", "resources[0].parameters.A: expected a number"},
+      {R"({"A": null})", "resources[0].parameters.A: expected a number"},
+      {R"({"A": ["x", 1]})", "resources[0].parameters.A: expected a number"},
+      {R"({"A": {"binary": "abc"}})", "resources[0].parameters.A.binary: expected hexadecimal"},
+      {R"({"A": {"binary": "zz"}})", "resources[0].parameters.A.binary: expected hexadecimal"},
+      {R"({"A": {"binary": "00", "expand_sz": ""}})", "resources[0].parameters.A: expected"},
+      {R"({"A": {"text": "x"}})", "resources[0].parameters.A: expected a number"},
+      {R"({"A": "x\u0000y"})", "resources[0].parameters.A: expected text without NULs"},
+      {R"({"A\u0000": 1})", "a name holds a NUL"},
+      {R"({"Port": 1, "PORT": 2})", "repeats a name (names ignore case)"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.parameters);
+    const std::string json =
+        std::string(R"({"resources": [{"name": "R", "type": "t", "parameters": )") +
+        c.parameters + "}]}";
+    absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(json);
+    EXPECT_THAT(cluster, Win32CodeIs(kErrorInvalidData));
+    if (!cluster.ok()) {
+      EXPECT_THAT(std::string(ErrorWhat(cluster.status())), HasSubstr(c.message));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Cluster>> twice = ClusterFromJson(R"({"resources": [
+      {"name": "VM", "type": "Virtual Machine", "offline_action": 1,
+       "parameters": {"OfflineAction": 2}}]})");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(std::string(ErrorWhat(twice.status())),
+              HasSubstr("resources[0].offline_action: given twice: here and in "
+                        "parameters.OfflineAction"));
+}
+
 TEST(ClusterConfigTest, PendingTimeoutRange) {
   EXPECT_THAT(ClusterFromJson(R"({"pending_timeout_ms": 4294967295, "resources": []})"), IsOk());
   EXPECT_THAT(ClusterFromJson(R"({"pending_timeout_ms": 0, "resources": []})"), IsOk());

@@ -1,5 +1,6 @@
 #include "cluster/database.h"
 
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_split.h"
@@ -47,6 +48,29 @@ char32_t NextCodePoint(std::string_view text, size_t* i) {
 }
 
 }  // namespace
+
+absl::StatusOr<RegistryValue> TextValue(uint32_t type, const std::vector<std::string>& strings) {
+  std::basic_string<wchar_t> units;
+  for (const std::string& text : strings) {
+    absl::StatusOr<std::u16string> utf16 = Utf8ToUtf16(text);
+    if (!utf16.ok() || utf16->find(u'\0') != std::u16string::npos) {
+      return Win32Error(kErrorInvalidParameter, "text is not UTF-8 without NULs");
+    }
+    for (size_t i = 0; i < utf16->size(); ++i) {
+      char32_t c = (*utf16)[i];
+      if (sizeof(wchar_t) > sizeof(char16_t) && c >= 0xD800 && c < 0xDC00) {  // a whole pair
+        c = 0x10000 + ((c - 0xD800) << 10) + ((*utf16)[++i] - 0xDC00);
+      }
+      units.push_back(static_cast<wchar_t>(c));
+    }
+    units.push_back(L'\0');
+    if (type != kRegMultiSz) break;
+  }
+  if (type == kRegMultiSz) units.push_back(L'\0');
+  RegistryValue value{type, std::vector<uint8_t>(units.size() * sizeof(wchar_t))};
+  std::memcpy(value.data.data(), units.data(), value.data.size());
+  return value;
+}
 
 bool RegistryNameLess::operator()(std::string_view a, std::string_view b) const {
   size_t i = 0, j = 0;

@@ -50,6 +50,12 @@ struct RegistryValue {
   }
 };
 
+// A REG_SZ or REG_EXPAND_SZ value holding strings[0], or a REG_MULTI_SZ holding every string, in
+// the WCHAR units (wchar_t) the C API reads and writes: UTF-16 on Windows, UTF-32 elsewhere; each
+// string NUL-terminated, and a MULTI_SZ ends with one more NUL. ERROR_INVALID_PARAMETER for text
+// that is not UTF-8 or holds a NUL.
+absl::StatusOr<RegistryValue> TextValue(uint32_t type, const std::vector<std::string>& strings);
+
 // Orders names by their case-folded code points.
 struct RegistryNameLess {
   using is_transparent = void;

@@ -11,7 +11,6 @@
 #include "absl/types/span.h"
 #include "clusprop/control_code.h"
 #include "clusprop/reader.h"
-#include "clusprop/utf16.h"
 #include "clusprop/writer.h"
 #include "resutil/resapi.h"
 
@@ -187,21 +186,11 @@ class Block {
   std::vector<uint64_t> storage_;
 };
 
-// Replaces a string member with a copy of `text` (UTF-8).
+// Replaces a string member with a LocalAlloc copy of `text` (UTF-8).
 DWORD SetString(LPWSTR* member, const std::string& text) {
-  absl::StatusOr<std::u16string> utf16 = Utf8ToUtf16(text);
-  if (!utf16.ok()) return ERROR_INVALID_DATA;
-  std::basic_string<WCHAR> wide;
-  if constexpr (sizeof(WCHAR) == sizeof(char16_t)) {
-    wide.assign(utf16->begin(), utf16->end());
-  } else {  // one WCHAR per code point (well-formed UTF-16: every high surrogate is paired)
-    for (size_t i = 0; i < utf16->size(); ++i) {
-      char32_t c = (*utf16)[i];
-      if (c >= 0xD800 && c < 0xDC00) c = 0x10000 + ((c - 0xD800) << 10) + ((*utf16)[++i] - 0xDC00);
-      wide.push_back(static_cast<WCHAR>(c));
-    }
-  }
-  LPWSTR copy = ResUtilDupString(wide.c_str());
+  absl::StatusOr<RegistryValue> wide = TextValue(kRegSz, {text});
+  if (!wide.ok()) return ERROR_INVALID_DATA;
+  LPWSTR copy = ResUtilDupString(reinterpret_cast<const WCHAR*>(wide->data.data()));
   if (copy == nullptr) return ERROR_NOT_ENOUGH_MEMORY;
   LocalFree(*member);
   *member = copy;
