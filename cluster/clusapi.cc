@@ -456,7 +456,6 @@ DWORD CopyString(const std::string& text, const ControlBuffers& buffers) {
   return ERROR_SUCCESS;
 }
 
-#if !defined(CLUSPROP_NO_PROPERTY_CONTROLS)
 // Opens an object's key and its Parameters subkey with the rights `function` needs, runs
 // `answer` on them and closes them. A SET needs CLUSAPI_CHANGE_ACCESS.
 template <typename Answer>
@@ -481,7 +480,6 @@ DWORD PropertyControl(DWORD access, DWORD function,
   }
   return Fail(code);
 }
-#endif
 
 }  // namespace
 
@@ -639,9 +637,6 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
       return CopyString(function == clusprop::clctl::kGetName.code ? status->name : status->type,
                         buffers);
     }
-#if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
-    return Fail(ERROR_INVALID_FUNCTION);
-#else
     if (!clusprop::cluster::IsPropertyControl(object, function)) {
       return Fail(ERROR_INVALID_FUNCTION);
     }
@@ -651,7 +646,6 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
                              return clusprop::cluster::ResourcePropertyControl(
                                  cluster, resource->name, function, keys, buffers);
                            });
-#endif
   });
 }
 
@@ -667,11 +661,6 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
     if (!type) return Fail(GetLastError());
     const DWORD object = ObjectOf(dwControlCode);
     const DWORD function = FunctionOf(dwControlCode);
-#if defined(CLUSPROP_NO_PROPERTY_CONTROLS)
-    (void)lpInBuffer, (void)nInBufferSize, (void)lpOutBuffer, (void)nOutBufferSize;
-    (void)object, (void)function;
-    return Fail(ERROR_INVALID_FUNCTION);
-#else
     if (object != static_cast<DWORD>(clusprop::ControlObject::kResourceType) ||
         !clusprop::cluster::IsPropertyControl(object, function)) {
       return Fail(ERROR_INVALID_FUNCTION);
@@ -683,7 +672,6 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
                              return clusprop::cluster::ResourceTypePropertyControl(*type, function,
                                                                                    keys, buffers);
                            });
-#endif
   });
 }
 

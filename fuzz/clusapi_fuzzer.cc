@@ -85,10 +85,7 @@
 #include "cluster/cluster_config.h"
 #include "cluster/embedded.h"
 #include "fuzz/fuzz_helpers.h"
-#if !defined(_WIN32)  // Windows has its own ResUtil layer: the embedded cluster answers no
-                      // property code there (docs/clusapi.md)
 #include "resutil/resapi.h"
-#endif
 #include "offline/policy.h"
 
 namespace {
@@ -109,11 +106,7 @@ constexpr DWORD kForce = CLUSAPI_RESOURCE_OFFLINE_FORCE_WITH_TERMINATION;
 constexpr DWORD kKeepPersistent = CLUSAPI_RESOURCE_OFFLINE_DO_NOT_UPDATE_PERSISTENT_STATE;
 constexpr DWORD kBeingDeleted = CLUSAPI_RESOURCE_OFFLINE_REASON_BEING_DELETED;
 constexpr DWORD kSetNextOfflineAction = CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION;
-#if defined(_WIN32)
-constexpr bool kWindows = true;
-#else
-constexpr bool kWindows = false;
-#endif
+
 constexpr uint32_t kSave = 1;
 
 // ---- Reading the input ------------------------------------------------------------------------
@@ -1465,7 +1458,7 @@ class Program {
                     output.end(), [](uint8_t b) { return b == 0xA5; });
     if (resource == nullptr) {
       FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
-    } else if ((control >> 24) != 1 || (kWindows && function != 0x29 && function != 0x2D)) {
+    } else if ((control >> 24) != 1) {
       FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
     } else if (write && resource->access != kFull) {
       FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
@@ -1493,7 +1486,6 @@ class Program {
         if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
         if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
       }
-#if !defined(_WIN32)
       // A VM's GET_PRIVATE_PROPERTIES holds the OfflineAction the offline decision uses.
       if (code == ERROR_SUCCESS && function == 0x81 && Model()[resource->resource].vm &&
           want_returned) {
@@ -1502,7 +1494,6 @@ class Program {
                                             &action) == ERROR_SUCCESS);
         FUZZ_CHECK(action == after[resource->resource].offline_action);
       }
-#endif
     }
     FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
     for (size_t i = 0; i < before.size(); ++i) {

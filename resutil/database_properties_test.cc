@@ -374,7 +374,7 @@ TEST_F(DatabasePropertiesTest, ValueHelpers) {
   EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_DATA));
 
   // Expansion of %NAME% from the environment; unknown names stay.
-  ASSERT_EQ(setenv("CLUSPROP_TEST_DIR", "/srv", 1), 0);
+  clusprop::testing::SetEnv("CLUSPROP_TEST_DIR", "/srv");
   ASSERT_EQ(ResUtilSetExpandSzValue(key_, L"E", L"%CLUSPROP_TEST_DIR%\\%NOPE%\\100%", nullptr),
             static_cast<DWORD>(ERROR_SUCCESS));
   LPWSTR expanded = ResUtilGetExpandSzValue(key_, L"E", TRUE);

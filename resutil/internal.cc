@@ -40,13 +40,36 @@ BYTE* LocalCopy(const void* data, size_t size) {
   return copy;
 }
 
+namespace {
+
+// The code point at text[*i] (of `length` units), *i moved past it: one unit where WCHAR has 32
+// bits, a unit or a surrogate pair where it has 16. nullopt for a unit that is no character (an
+// unpaired surrogate, a value above U+10FFFF).
+std::optional<char32_t> NextWide(const WCHAR* text, size_t length, size_t* i) {
+  char32_t c = static_cast<char32_t>(text[(*i)++]);
+  if constexpr (sizeof(WCHAR) == sizeof(char16_t)) {
+    c &= 0xFFFF;
+    if (c >= 0xD800 && c <= 0xDBFF && *i < length) {
+      const char32_t low = static_cast<char32_t>(text[*i]) & 0xFFFF;
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        ++*i;
+        return 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+      }
+    }
+  }
+  if (IsSurrogate(c) || c > 0x10FFFF) return std::nullopt;
+  return c;
+}
+
+}  // namespace
+
 std::optional<std::string> WideToUtf8(const WCHAR* text, size_t length) {
   std::string utf8;
   utf8.reserve(length);
-  for (size_t i = 0; i < length; ++i) {
-    const char32_t c = static_cast<char32_t>(text[i]);
-    if (IsSurrogate(c) || c > 0x10FFFF) return std::nullopt;
-    AppendUtf8(c, &utf8);
+  for (size_t i = 0; i < length;) {
+    const std::optional<char32_t> c = NextWide(text, length, &i);
+    if (!c) return std::nullopt;
+    AppendUtf8(*c, &utf8);
   }
   return utf8;
 }
@@ -57,9 +80,11 @@ std::optional<std::string> WideToUtf8(const WCHAR* text) {
 
 std::optional<std::u16string> WideToUtf16(const WCHAR* text) {
   std::u16string utf16;
-  for (; *text != 0; ++text) {
-    const char32_t c = static_cast<char32_t>(*text);
-    if (IsSurrogate(c) || c > 0x10FFFF) return std::nullopt;
+  const size_t length = std::wcslen(text);
+  for (size_t i = 0; i < length;) {
+    const std::optional<char32_t> code_point = NextWide(text, length, &i);
+    if (!code_point) return std::nullopt;
+    const char32_t c = *code_point;
     if (c < 0x10000) {
       utf16.push_back(static_cast<char16_t>(c));
     } else {
@@ -79,7 +104,13 @@ std::basic_string<WCHAR> Utf8ToWide(const std::string& utf8) {
 }
 
 void AppendWide(Utf16View text, std::basic_string<WCHAR>* out) {
-  for (size_t i = 0; i < text.size();) out->push_back(static_cast<WCHAR>(NextCodePoint(text, &i)));
+  if constexpr (sizeof(WCHAR) == sizeof(char16_t)) {  // the units as they are
+    for (size_t i = 0; i < text.size(); ++i) out->push_back(static_cast<WCHAR>(text[i]));
+  } else {
+    for (size_t i = 0; i < text.size();) {
+      out->push_back(static_cast<WCHAR>(NextCodePoint(text, &i)));
+    }
+  }
 }
 
 namespace {

@@ -1,16 +1,18 @@
 /*
- * The ResUtil property layer of resapi.h, for C and C++ on hosts other than Windows: property
+ * The ResUtil property layer of resapi.h, for C and C++ on any host: property
  * tables (RESUTIL_PROPERTY_ITEM), parameter blocks, and the functions that check property lists
  * against a table, read them into a block, write a block back as a list and search a list.
  * Windows names, types, signatures and return codes, so that a resource DLL's property code
- * compiles with this include in place of <windows.h>, <clusapi.h> and <resapi.h>.
+ * compiles with this include in place of <windows.h>, <clusapi.h> and <resapi.h>. On Windows it
+ * goes with the embedded cluster (cluster/clusapi.h) as Windows' <resapi.h> goes with the real
+ * one: the two exclude each other, as the clusapi.h headers do.
  * docs/resutil.md states every rule below in full. Link clusprop::clusapi (Bazel:
  * //cluster:clusapi): it holds this layer and the cluster database its functions use, as
  * resutils.dll leans on clusapi.dll. C needs anonymous structs and unions (C11; GCC and Clang accept them in C99 too),
  * as Windows' own headers do.
  *
- * Text. WCHAR is wchar_t (clusapi.h): UTF-32 here, so L"..." literals work in tables and
- * parameter blocks. Property lists stay what they are on the wire, UTF-16LE; the CLUSPROP_*
+ * Text. WCHAR is wchar_t (clusapi.h): UTF-32 outside Windows (UTF-16 there), so L"..." literals
+ * work in tables and parameter blocks. Property lists stay what they are on the wire, UTF-16LE; the CLUSPROP_*
  * value structures below therefore hold UTF-16 units (CLUSPROP_UNIT), not WCHAR. Text crosses
  * between the two exactly (a surrogate pair is one character) and must be well-formed both
  * ways: a list string with an unpaired surrogate is malformed (ERROR_INVALID_DATA), and a WCHAR
@@ -33,10 +35,11 @@
 #ifndef CLUSPROP_RESUTIL_RESAPI_H_
 #define CLUSPROP_RESUTIL_RESAPI_H_
 
-#if defined(_WIN32)
+#if defined(_WIN32) && defined(_RESAPI_DEFINES_)
 #error \
-    "On Windows, include <windows.h>, <clusapi.h> and <resapi.h>: this header is their stand-in elsewhere."
+    "<resapi.h> (Windows' own) is already included: on Windows this header goes with the embedded cluster (cluster/clusapi.h), <resapi.h> with the real one."
 #endif
+#define _RESAPI_DEFINES_ /* <resapi.h>'s guard: including it later adds nothing */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +49,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#if !defined(_WIN32) /* <windows.h> (through clusapi.h) has these on Windows */
 
 /* Win32 base types not already in clusapi.h. */
 typedef uint16_t WORD;
@@ -104,6 +109,8 @@ HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
 /* NULL on success (hMem NULL included); hMem itself, with ERROR_INVALID_HANDLE, for a pointer
  * LocalAlloc did not return. */
 HLOCAL WINAPI LocalFree(HLOCAL hMem);
+
+#endif /* !_WIN32 */
 
 /* ---- Property-list values (clusapi.h) ---- */
 
