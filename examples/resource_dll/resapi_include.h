@@ -1,5 +1,5 @@
-// Windows' resource DLL API (<resapi.h>) for this example, with NOMINMAX and
-// WIN32_LEAN_AND_MEAN set before <windows.h>.
+// The resource DLL API (<resapi.h>) for these examples: Windows' own headers on Windows (with
+// NOMINMAX and WIN32_LEAN_AND_MEAN set before <windows.h>), clusprop's resutil/resapi.h elsewhere.
 //
 // Built against MinGW-w64 10's headers: its <clusapi.h> compiles as C++ only for _WIN32_WINNT
 // below 0x0600 (from 0x0600 on it defines CLUSTER_RESOURCE_STATE twice), and there it lacks the
@@ -8,6 +8,8 @@
 // strict ISO mode (-std=c++17). With the Windows SDK, <resapi.h> is included as it is.
 #ifndef CLUSPROP_EXAMPLES_RESOURCE_DLL_RESAPI_INCLUDE_H_
 #define CLUSPROP_EXAMPLES_RESOURCE_DLL_RESAPI_INCLUDE_H_
+
+#if defined(_WIN32)
 
 #ifndef NOMINMAX
 #define NOMINMAX
@@ -34,5 +36,11 @@ typedef struct _CLUSPROP_FILETIME {
 #endif
 
 #include <resapi.h>
+
+#else  // !_WIN32
+
+#include "resutil/resapi.h"
+
+#endif
 
 #endif  // CLUSPROP_EXAMPLES_RESOURCE_DLL_RESAPI_INCLUDE_H_
