@@ -19,6 +19,7 @@
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -237,6 +238,63 @@ class Monitor {
   CLUSTER_RESOURCE_STATE state_ = ClusterResourceOnline;
 };
 
+// A property list of one DWORD property.
+std::vector<uint8_t> DwordList(const char* name, uint32_t value) {
+  clusprop::PropertyListWriter writer;
+  writer.BeginProperty(name).AddDword(value);
+  absl::StatusOr<absl::Span<const uint8_t>> bytes = writer.Finish();
+  return std::vector<uint8_t>(bytes->begin(), bytes->end());
+}
+
+// The DLL's ResourceControl for private properties, whose values live in the cluster: what it
+// stores is what the cluster's own ClusterResourceControl reports. Returns the failures.
+int CheckPrivateProperties(PCLRES_FUNCTION_TABLE table, RESID vm, HRESOURCE vm1) {
+  int failures = 0;
+  const auto control = [&](DWORD code, std::vector<uint8_t> in, std::vector<uint8_t>* out) {
+    out->assign(256, 0);
+    DWORD returned = 0;
+    DWORD status = table->V2Functions.ResourceControl(
+        vm, code, in.empty() ? nullptr : in.data(), static_cast<DWORD>(in.size()), out->data(),
+        static_cast<DWORD>(out->size()), &returned);
+    out->resize(status == ERROR_SUCCESS ? returned : 0);
+    return status;
+  };
+  const auto cluster_view = [&] {
+    std::vector<uint8_t> out(256);
+    DWORD returned = 0;
+    DWORD status = ClusterResourceControl(vm1, nullptr, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+                                          nullptr, 0, out.data(), 256, &returned);
+    out.resize(status == ERROR_SUCCESS ? returned : 0);
+    return out;
+  };
+  const auto expect = [&](const char* what, bool ok) {
+    std::printf("%s\n  %s\n\n", what, ok ? "as expected" : "UNEXPECTED");
+    failures += ok ? 0 : 1;
+  };
+  std::vector<uint8_t> out;
+  DWORD status = control(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, {}, &out);
+  expect("11. ResourceControl GET_PRIVATE_PROPERTIES: OfflineAction 1, as the cluster says",
+         status == ERROR_SUCCESS && out == DwordList("OfflineAction", 1) && out == cluster_view());
+  status = control(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", 2), &out);
+  expect("12. ResourceControl SET_PRIVATE_PROPERTIES OfflineAction = 2: stored in the cluster",
+         status == ERROR_SUCCESS && cluster_view() == DwordList("OfflineAction", 2));
+  DWORD out_of_range =
+      control(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", 5), &out);
+  DWORD validate =
+      control(CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, DwordList("OfflineAction", 9), &out);
+  expect("13. SET OfflineAction = 5 and VALIDATE 9: 87, nothing stored",
+         out_of_range == ERROR_INVALID_PARAMETER && validate == ERROR_INVALID_PARAMETER &&
+             cluster_view() == DwordList("OfflineAction", 2));
+  status = control(CLUSCTL_RESOURCE_ENUM_PRIVATE_PROPERTIES, {}, &out);
+  const wchar_t names[] = L"OfflineAction\0";  // a MULTI_SZ: one name, then one more NUL
+  const bool listed = status == ERROR_SUCCESS && out.size() == sizeof(names) &&
+                      std::memcmp(out.data(), names, sizeof(names)) == 0;
+  DWORD unknown = control(CLUSCTL_RESOURCE_GET_CHARACTERISTICS, {}, &out);
+  expect("14. ENUM_PRIVATE_PROPERTIES: \"OfflineAction\"; another code: ERROR_INVALID_FUNCTION",
+         listed && unknown == ERROR_INVALID_FUNCTION);
+  return failures;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -271,7 +329,19 @@ int main(int argc, char** argv) {
               clusprop::Win32ErrorName(wrong_type).c_str());
   if (wrong_type != ERROR_MOD_NOT_FOUND) return 1;
 
-  RESID vm = table->V2Functions.Open(L"VM1", nullptr, reinterpret_cast<RESOURCE_HANDLE>(1), 0);
+  // The resource's key comes from the cluster: clusapi.dll, the embedded cluster's (its VM1).
+  HCLUSTER cluster = OpenCluster(nullptr);
+  HRESOURCE vm1 = cluster != nullptr ? OpenClusterResource(cluster, L"VM1") : nullptr;
+  HKEY vm1_key = vm1 != nullptr ? GetClusterResourceKey(vm1, KEY_ALL_ACCESS) : nullptr;
+  if (vm1_key == nullptr) {
+    std::fprintf(stderr, "the embedded cluster's VM1: error %lu\n", GetLastError());
+    return 1;
+  }
+  RESID vm = table->V2Functions.Open(L"VM1", vm1_key, reinterpret_cast<RESOURCE_HANDLE>(1), 0);
+  if (vm == nullptr) {
+    std::fprintf(stderr, "Open(VM1): error %lu\n", GetLastError());
+    return 1;
+  }
   HANDLE event = nullptr;
   table->V2Functions.Online(vm, &event, 0, nullptr, 0, 0);
 
@@ -324,8 +394,17 @@ int main(int argc, char** argv) {
               requests.size() + 1, again, clusprop::Win32ErrorName(again).c_str());
   if (again != ERROR_SUCCESS) ++failures;
 
+  failures += CheckPrivateProperties(table, vm, vm1);
+  table->V2Functions.Online(vm, &event, 0, nullptr, 0, 0);
+  const bool shutdown = monitor.Run({"15. No instruction after SET OfflineAction = 2", 0, 0, {},
+                                     false, ERROR_IO_PENDING, ClusterResourceOffline, "Shutdown"});
+  failures += shutdown ? 0 : 1;
+
   table->V2Functions.Close(vm);
   FreeLibrary(dll);
-  std::printf("%zu requests, %d unexpected\n", requests.size() + 1, failures);
+  ClusterRegCloseKey(vm1_key);
+  CloseClusterResource(vm1);
+  CloseCluster(cluster);
+  std::printf("%zu requests, %d unexpected\n", requests.size() + 6, failures);
   return failures == 0 ? 0 : 1;
 }

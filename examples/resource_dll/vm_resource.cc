@@ -27,6 +27,7 @@
 
 #include "clusprop/win32_error.h"
 #include "examples/resource_dll/resapi_include.h"
+#include "examples/resource_dll/vm_properties.h"
 #include "offline/instruction.h"
 #include "offline/policy.h"
 #include "offline/resdll_helper.h"
@@ -42,9 +43,10 @@ PCLRES_CALLBACK_FUNCTION_TABLE g_monitor = nullptr;
 struct VmResource {
   std::wstring name;
   RESOURCE_HANDLE handle = nullptr;
-  uint32_t offline_action = static_cast<uint32_t>(VmOfflineAction::kSave);  // OfflineAction
+  HKEY parameters = nullptr;  // the Parameters subkey of the resource's key, if Open had one
 
-  std::mutex mu;  // guards state and worker
+  std::mutex mu;  // guards params, state and worker
+  VmPrivateProperties params{};  // OfflineAction: what an offline with no instruction does
   CLUSTER_RESOURCE_STATE state = ClusterResourceOffline;
   std::thread worker;
   std::atomic<bool> stop{false};  // set by Terminate: the worker gives up at its next step
@@ -114,17 +116,34 @@ void CarryOut(VmResource* resource, uint32_t action) {
   ReportStatus(*resource, ClusterResourceOffline, steps + 1);
 }
 
-RESID WINAPI VmOpen(LPCWSTR ResourceName, HKEY /*ResourceKey*/, RESOURCE_HANDLE ResourceHandle,
+// Opens the resource and reads its private properties from the Parameters subkey of
+// ResourceKey (made if missing); without a key, the defaults. NULL and SetLastError on failure.
+RESID WINAPI VmOpen(LPCWSTR ResourceName, HKEY ResourceKey, RESOURCE_HANDLE ResourceHandle,
                     DWORD /*OpenFlags*/) {
-  auto* resource = new VmResource;
+  auto resource = std::make_unique<VmResource>();
   resource->name = ResourceName != nullptr ? ResourceName : L"";
   resource->handle = ResourceHandle;
-  return resource;
+  DWORD status = ERROR_SUCCESS;
+  if (ResourceKey != nullptr) {
+    status = static_cast<DWORD>(ClusterRegCreateKey(ResourceKey, L"Parameters",
+                                                    REG_OPTION_NON_VOLATILE, KEY_ALL_ACCESS,
+                                                    nullptr, &resource->parameters, nullptr));
+  }
+  if (status == ERROR_SUCCESS) {
+    status = VmReadPrivateProperties(resource->parameters, &resource->params);
+  }
+  if (status != ERROR_SUCCESS) {
+    if (resource->parameters != nullptr) ClusterRegCloseKey(resource->parameters);
+    SetLastError(status);
+    return nullptr;
+  }
+  return resource.release();
 }
 
 VOID WINAPI VmClose(RESID Resource) {
   VmResource* resource = ResourceOf(Resource);
   resource->JoinWorker();
+  if (resource->parameters != nullptr) ClusterRegCloseKey(resource->parameters);
   delete resource;
 }
 
@@ -159,7 +178,8 @@ DWORD WINAPI VmOffline(RESID Resource, LPCWSTR DestinationNodeName, DWORD Offlin
   std::lock_guard<std::mutex> lock(resource->mu);
   if (resource->state == ClusterResourceOffline) return ERROR_SUCCESS;  // offline already
   if (resource->state != ClusterResourceOnline) return ERROR_INVALID_STATE;
-  uint32_t action = request->instruction ? request->instruction->action : resource->offline_action;
+  uint32_t action =
+      request->instruction ? request->instruction->action : resource->params.OfflineAction;
   Log(*resource, LOG_INFORMATION,
       std::string("OfflineV2: ") + ActionName(action) +
           (request->instruction ? " (instruction)" : " (OfflineAction)"));
@@ -185,11 +205,15 @@ BOOL WINAPI VmIsAlive(RESID Resource) {
   return resource->state == ClusterResourceOnline;
 }
 
-DWORD WINAPI VmResourceControl(RESID /*Resource*/, DWORD /*ControlCode*/, PVOID /*InBuffer*/,
-                               DWORD /*InBufferSize*/, PVOID /*OutBuffer*/, DWORD /*OutBufferSize*/,
+// The private-property codes (vm_properties.cc); any other: ERROR_INVALID_FUNCTION, the
+// resource monitor's default.
+DWORD WINAPI VmResourceControl(RESID Resource, DWORD ControlCode, PVOID InBuffer,
+                               DWORD InBufferSize, PVOID OutBuffer, DWORD OutBufferSize,
                                LPDWORD BytesReturned) {
-  if (BytesReturned != nullptr) *BytesReturned = 0;
-  return ERROR_INVALID_FUNCTION;
+  VmResource* resource = ResourceOf(Resource);
+  std::lock_guard<std::mutex> lock(resource->mu);
+  return VmPrivatePropertyControl(resource->parameters, &resource->params, ControlCode, InBuffer,
+                                  InBufferSize, OutBuffer, OutBufferSize, BytesReturned);
 }
 
 DWORD WINAPI VmResourceTypeControl(LPCWSTR /*ResourceTypeName*/, DWORD /*ControlCode*/,
