@@ -13,6 +13,20 @@ function(clusprop_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
 endfunction()
 
+# Windows: `target`, the DLL `name`.dll built from SOURCES and linked with LIBS, exporting every
+# function `header` declares WINAPI but those named after EXCLUDE; it goes to
+# CLUSPROP_WINDOWS_BIN_DIR.
+function(clusprop_windows_dll target name header)
+  cmake_parse_arguments(ARG "" "" "EXCLUDE;SOURCES;LIBS" ${ARGN})
+  set(def ${CMAKE_CURRENT_BINARY_DIR}/${name}.def)
+  clusprop_def_from_header(${def} ${header} ${name}.dll EXCLUDE ${ARG_EXCLUDE})
+  add_library(${target} SHARED ${ARG_SOURCES} ${def})
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} PREFIX ""
+                        RUNTIME_OUTPUT_DIRECTORY ${CLUSPROP_WINDOWS_BIN_DIR})
+  target_link_libraries(${target} PRIVATE ${ARG_LIBS})
+  clusprop_warnings(${target})
+endfunction()
+
 # Writes `def`, a module-definition file exporting every function `header` declares WINAPI (but
 # those named after EXCLUDE), so that a DLL exports exactly what its C header declares.
 function(clusprop_def_from_header def header library)
