@@ -216,6 +216,21 @@ std::vector<std::string> Cluster::ResourceNames() const {
   return names;
 }
 
+std::vector<ResourceSpec> Cluster::Resources() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ResourceSpec> specs;
+  specs.reserve(resources_.size());
+  for (const Resource& resource : resources_) {
+    ResourceSpec spec = resource.spec;
+    spec.state = resource.state;
+    spec.locked = resource.locked;
+    spec.offline_action = static_cast<uint32_t>(offline::VmOfflineAction::kSave);
+    spec.parameters.clear();
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
 std::optional<std::string> Cluster::TypeName(std::string_view type) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = types_.find(type);

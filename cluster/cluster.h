@@ -173,6 +173,11 @@ class Cluster {
   // offline_action above 3, or a parameter name holding a NUL.
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
+  // Each resource as AddResource would take it to make the cluster as it is now (its current
+  // state and lock), in the order added; `parameters` and `offline_action` are left out: they
+  // live in the database.
+  std::vector<ResourceSpec> Resources() const;
+  const Options& options() const { return options_; }
   std::shared_ptr<ResourceTypeHandler> HandlerOf(std::string_view type) const;
   // The type's name as it was added (its spelling), or nullopt for an unknown type.
   std::optional<std::string> TypeName(std::string_view type) const;

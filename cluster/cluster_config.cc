@@ -1,21 +1,22 @@
 #include "cluster/cluster_config.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clusprop/json.h"
 #include "clusprop/status_macros.h"
+#include "clusprop/utf16.h"
 #include "clusprop/win32_error.h"
 #include "nlohmann/json.hpp"
 
@@ -82,9 +83,8 @@ absl::StatusOr<RegistryValue> ParameterFromJson(const json& value, const std::st
   absl::StatusOr<RegistryValue> text;
   if (value.is_string()) {
     text = TextValue(kRegSz, {value.get<std::string>()});
-  } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& item) {
-               return item.is_string();
-             })) {
+  } else if (value.is_array() && std::all_of(value.begin(), value.end(),
+                                             [](const json& item) { return item.is_string(); })) {
     text = TextValue(kRegMultiSz, value.get<std::vector<std::string>>());
   } else if (value.is_object() && value.size() == 1 && value.contains("expand_sz") &&
              value["expand_sz"].is_string()) {
@@ -94,10 +94,20 @@ absl::StatusOr<RegistryValue> ParameterFromJson(const json& value, const std::st
     std::optional<std::vector<uint8_t>> bytes = ParseHex(value["binary"].get<std::string>());
     if (!bytes) return ConfigError(path + ".binary", "expected hexadecimal bytes");
     return RegistryValue{kRegBinary, std::move(*bytes)};
+  } else if (value.is_object() && value.size() == 1 && value.contains("qword") &&
+             value["qword"].is_number_unsigned()) {
+    return little_endian(kRegQword, value["qword"].get<uint64_t>(), 8);
+  } else if (value.is_object() && value.size() == 2 && value.contains("type") &&
+             value.contains("data") && value["type"].is_number_unsigned() &&
+             value["type"].get<uint64_t>() <= 0xFFFFFFFF && value["data"].is_string()) {
+    std::optional<std::vector<uint8_t>> bytes = ParseHex(value["data"].get<std::string>());
+    if (!bytes) return ConfigError(path + ".data", "expected hexadecimal bytes");
+    return RegistryValue{value["type"].get<uint32_t>(), std::move(*bytes)};
   } else {
     return ConfigError(path,
                        "expected a number from 0 to 18446744073709551615, a string, an array of "
-                       "strings, {\"expand_sz\": string} or {\"binary\": hex}");
+                       "strings, {\"expand_sz\": string}, {\"binary\": hex}, {\"qword\": "
+                       "number} or {\"type\": registry type, \"data\": hex}");
   }
   if (!text.ok()) return ConfigError(path, "expected text without NULs");
   return text;
@@ -166,7 +176,128 @@ absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::str
   return spec;
 }
 
+// ---- Writing a description -----------------------------------------------------------------
+
+// The strings of wchar_t text (each NUL-terminated): nullopt unless `data` is whole units of
+// well-formed text, every string ended by a NUL.
+std::optional<std::vector<std::string>> DecodeStrings(const std::vector<uint8_t>& data) {
+  if (data.size() % sizeof(wchar_t) != 0) return std::nullopt;
+  std::vector<wchar_t> units(data.size() / sizeof(wchar_t));
+  if (!units.empty()) std::memcpy(units.data(), data.data(), data.size());
+  std::vector<std::string> strings(1);
+  for (size_t i = 0; i < units.size(); ++i) {
+    char32_t c = static_cast<char32_t>(units[i]);
+    if (sizeof(wchar_t) == sizeof(char16_t)) {
+      c &= 0xFFFF;
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units.size()) {
+        const char32_t low = static_cast<char32_t>(units[i + 1]) & 0xFFFF;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+          ++i;
+        }
+      }
+    }
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return std::nullopt;
+    if (c == 0) {
+      strings.emplace_back();
+    } else {
+      AppendUtf8(c, &strings.back());
+    }
+  }
+  if (!strings.back().empty()) return std::nullopt;  // text after the last NUL
+  strings.pop_back();
+  return strings;
+}
+
+std::string Hex(const std::vector<uint8_t>& bytes) {
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+// The JSON form of a stored value that ParameterFromJson reads back to the same type and bytes.
+json ParameterToJson(const RegistryValue& value) {
+  uint64_t number = 0;
+  for (size_t i = value.data.size(); i-- > 0;) number = (number << 8) | value.data[i];
+  if (value.type == kRegDword && value.data.size() == 4) return number;
+  if (value.type == kRegQword && value.data.size() == 8) {
+    return number > 0xFFFFFFFF ? json(number) : json{{"qword", number}};
+  }
+  if (value.type == kRegSz || value.type == kRegExpandSz || value.type == kRegMultiSz) {
+    std::optional<std::vector<std::string>> strings = DecodeStrings(value.data);
+    const bool one = value.type != kRegMultiSz;
+    if (strings && (!one || strings->size() == 1)) {
+      absl::StatusOr<RegistryValue> again = TextValue(value.type, *strings);
+      if (again.ok() && *again == value) {
+        if (value.type == kRegSz) return strings->front();
+        if (value.type == kRegExpandSz) return json{{"expand_sz", strings->front()}};
+        return *strings;
+      }
+    }
+  }
+  if (value.type == kRegBinary) return json{{"binary", Hex(value.data)}};
+  return json{{"type", value.type}, {"data", Hex(value.data)}};
+}
+
+// The values of the resource's Parameters key.
+absl::StatusOr<json> ParametersToJson(Database& database, const std::string& resource) {
+  json parameters = json::object();
+  absl::StatusOr<Database::Key> key = database.ResourceKey(resource);
+  if (key.ok()) key = database.Open(*key, kParametersKey);
+  if (!key.ok()) return parameters;  // none stored
+  for (uint32_t index = 0;; ++index) {
+    absl::StatusOr<std::pair<std::string, RegistryValue>> value = database.EnumValue(*key, index);
+    if (!value.ok()) break;
+    parameters[value->first] = ParameterToJson(value->second);
+  }
+  return parameters;
+}
+
+bool SameRules(const OfflinePolicy& a, const OfflinePolicy& b) {
+  if (a.failed_resource() != b.failed_resource() || a.rules().size() != b.rules().size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.rules().size(); ++i) {
+    if (a.rules()[i].name != b.rules()[i].name) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> ClusterToJson(Cluster& cluster) {
+  json root = json::object();
+  const OfflinePolicy& policy = cluster.options().policy;
+  if (SameRules(policy, OfflinePolicy::Lenient())) {
+    root["policy"] = "lenient";
+  } else if (SameRules(policy, OfflinePolicy::Strict())) {
+    root["policy"] = "strict";
+  } else {
+    return Win32Error(kErrorInvalidParameter,
+                      "the policy is neither preset: no description has it");
+  }
+  const absl::Duration timeout = cluster.options().pending_timeout;
+  root["pending_timeout_ms"] = timeout >= absl::Milliseconds(kInfiniteMilliseconds)
+                                   ? kInfiniteMilliseconds
+                                   : static_cast<uint64_t>(absl::ToInt64Milliseconds(timeout));
+  json resources = json::array();
+  for (const ResourceSpec& spec : cluster.Resources()) {
+    json resource = {{"name", spec.name},
+                     {"type", spec.type},
+                     {"state", std::string(ResourceStateName(spec.state))},
+                     {"locked", spec.locked},
+                     {"dependencies", spec.dependencies},
+                     {"node", spec.node},
+                     {"group", spec.group}};
+    ASSIGN_OR_RETURN(resource["parameters"], ParametersToJson(cluster.database(), spec.name));
+    resources.push_back(std::move(resource));
+  }
+  root["resources"] = std::move(resources);
+  try {
+    return root.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+  } catch (const json::exception&) {
+    return Win32Error(kErrorInvalidData, "a name is not UTF-8: no description holds it");
+  }
+}
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text) {
   // The project's one JSON parser: a repeated key, too deep a nesting or a malformed text is an

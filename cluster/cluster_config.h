@@ -19,7 +19,8 @@
 //                                              Parameters key: a number (REG_DWORD up to
 //                                              4294967295, else REG_QWORD), a string (REG_SZ),
 //                                              an array of strings (REG_MULTI_SZ),
-//                                              {"expand_sz": "..."}, {"binary": "00ff"};
+//                                              {"expand_sz": "..."}, {"binary": "00ff"},
+//                                              {"qword": 7}, {"type": 9, "data": "0102"};
 //                                              names unique without regard to case
 //     ]
 //   }
@@ -51,6 +52,16 @@ inline constexpr char kClusterEnvironmentVariable[] = "CLUSPROP_CLUSTER";
 inline constexpr size_t kMaxDescriptionSize = 64 << 20;
 
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromJson(std::string_view json_text);
+
+// The cluster as a description that ClusterFromJson reads back into the same cluster: policy,
+// pending timeout, and each resource's name, type, current state, lock, dependencies, node,
+// group and the values of its Parameters key as "parameters" (a VM's OfflineAction among them).
+// Values in subkeys of Parameters are not described. A value is written in the form that reads
+// back to the same type and bytes ({"type": N, "data": hex} when no other does). A pending
+// timeout of 4294967295 ms or more is written as 4294967295 (INFINITE).
+// ERROR_INVALID_PARAMETER for a policy other than the strict and lenient presets;
+// ERROR_INVALID_DATA for a name that is not UTF-8.
+absl::StatusOr<std::string> ClusterToJson(Cluster& cluster);
 
 // Reads and parses `path`; errors name the file.
 absl::StatusOr<std::unique_ptr<Cluster>> ClusterFromFile(const std::string& path);

@@ -12,6 +12,7 @@ namespace clusprop {
 namespace cluster {
 namespace {
 
+using offline::OfflinePolicy;
 using ::testing::HasSubstr;
 
 TEST(ClusterConfigTest, LoadsTheExample) {
@@ -110,8 +111,8 @@ TEST(ClusterConfigTest, BadParametersNameTheirPlace) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.parameters);
     const std::string json =
-        std::string(R"({"resources": [{"name": "R", "type": "t", "parameters": )") +
-        c.parameters + "}]}";
+        std::string(R"({"resources": [{"name": "R", "type": "t", "parameters": )") + c.parameters +
+        "}]}";
     absl::StatusOr<std::unique_ptr<Cluster>> cluster = ClusterFromJson(json);
     EXPECT_THAT(cluster, Win32CodeIs(kErrorInvalidData));
     if (!cluster.ok()) {
@@ -125,6 +126,71 @@ TEST(ClusterConfigTest, BadParametersNameTheirPlace) {
   EXPECT_THAT(std::string(ErrorWhat(twice.status())),
               HasSubstr("resources[0].offline_action: given twice: here and in "
                         "parameters.OfflineAction"));
+}
+
+TEST(ClusterConfigTest, ADescriptionWrittenReadsBackToTheSameCluster) {
+  absl::StatusOr<std::unique_ptr<Cluster>> first = ClusterFromJson(R"({
+      "policy": "lenient", "pending_timeout_ms": 5000, "resources": [
+      {"name": "Disk\u00c9", "type": "Physical Disk", "node": "N\u0153ud", "group": "G"},
+      {"name": "VM1", "type": "Virtual Machine", "dependencies": ["disk\u00e9"],
+       "offline_action": 3, "state": "Offline", "locked": true},
+      {"name": "App", "type": "t", "parameters": {
+         "Port": 80, "Small": {"qword": 7}, "Big": 4294967296, "Path": "/srv/\ud834\udd1e",
+         "Args": ["a", ""], "None": [], "Home": {"expand_sz": "%H%"}, "Key": {"binary": "00ff"},
+         "Odd": {"type": 9, "data": "0102"}, "Cut": {"type": 1, "data": "41"}}}]})");
+  ASSERT_THAT(first, IsOk());
+  // What the database holds besides the description: values set later, of any type.
+  Database& database = (*first)->database();
+  absl::StatusOr<Database::Key> key = database.ResourceKey("App");
+  bool created = false;
+  if (key.ok()) key = database.Create(*key, kParametersKey, &created);
+  ASSERT_THAT(key, IsOk());
+  ASSERT_THAT(database.SetValue(*key, "ShortDword", RegistryValue{kRegDword, {1, 2}}), IsOk());
+  ASSERT_THAT((*first)->SetPersistentState("App", true), IsOk());
+
+  absl::StatusOr<std::string> text = ClusterToJson(**first);
+  ASSERT_THAT(text, IsOk());
+  absl::StatusOr<std::unique_ptr<Cluster>> second = ClusterFromJson(*text);
+  ASSERT_THAT(second, IsOk()) << *text;
+  absl::StatusOr<std::string> again = ClusterToJson(**second);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(*again, *text);
+  EXPECT_EQ((*second)->options().policy.failed_resource(),
+            OfflinePolicy::FailedResource::kSucceedAsOffline);
+  EXPECT_EQ((*second)->options().pending_timeout, absl::Milliseconds(5000));
+  for (const std::string& name : (*first)->ResourceNames()) {
+    SCOPED_TRACE(name);
+    std::optional<ResourceStatus> a = (*first)->GetStatus(name);
+    std::optional<ResourceStatus> b = (*second)->GetStatus(name);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->state, b->state);
+    EXPECT_EQ(a->locked, b->locked);
+    EXPECT_EQ(a->offline_action, b->offline_action);
+    EXPECT_EQ(a->node, b->node);
+    EXPECT_EQ(a->group, b->group);
+    EXPECT_EQ(a->type, b->type);
+  }
+  EXPECT_EQ((*second)->GetStatus("VM1")->offline_action, 3u);
+  for (const char* value : {"Port", "Small", "Big", "Path", "Args", "None", "Home", "Key", "Odd",
+                            "Cut", "ShortDword"}) {
+    SCOPED_TRACE(value);
+    EXPECT_EQ(*Parameter(**second, "App", value), *Parameter(**first, "App", value));
+  }
+  EXPECT_EQ(Parameter(**second, "App", "Small")->type, kRegQword);
+  EXPECT_EQ(Parameter(**second, "App", "ShortDword")->data.size(), 2u);
+}
+
+TEST(ClusterConfigTest, OnlyThePresetPoliciesCanBeWritten) {
+  Cluster::Options options;
+  options.policy = OfflinePolicy::Strict();
+  options.policy.AddRule({"no-offline", [](const offline::RuleContext&) { return true; }});
+  Cluster cluster(options);
+  EXPECT_THAT(ClusterToJson(cluster), Win32CodeIs(kErrorInvalidParameter));
+  Cluster strict;
+  absl::StatusOr<std::string> text = ClusterToJson(strict);
+  ASSERT_THAT(text, IsOk());
+  EXPECT_THAT(*text, HasSubstr("\"policy\": \"strict\""));
+  EXPECT_THAT(*text, HasSubstr("\"pending_timeout_ms\": 180000"));
 }
 
 TEST(ClusterConfigTest, PendingTimeoutRange) {
