@@ -1741,6 +1741,21 @@ class Program {
   // errors and the default cluster; 7 a cluster with scripted handlers (ScriptedCluster);
   // otherwise a description generated from the input (Generate), then up to 7 steps on the
   // cluster it describes (DescribedStep).
+  // ClusterToJson: the text reads back to a cluster that writes the same text. Only a name that
+  // is not UTF-8 (a node or group the generator made so) may keep a cluster from being written.
+  static void CheckWrittenDescription(Cluster& cluster, bool names_are_utf8) {
+    absl::StatusOr<std::string> written = clusprop::cluster::ClusterToJson(cluster);
+    if (!written.ok()) {
+      FUZZ_CHECK(!names_are_utf8 &&
+                 clusprop::Win32CodeOf(written.status()) == clusprop::kErrorInvalidData);
+      return;
+    }
+    absl::StatusOr<std::unique_ptr<Cluster>> reread = clusprop::cluster::ClusterFromJson(*written);
+    FUZZ_CHECK(reread.ok());
+    absl::StatusOr<std::string> rewritten = clusprop::cluster::ClusterToJson(**reread);
+    FUZZ_CHECK(rewritten.ok() && *rewritten == *written);
+  }
+
   void ConfigOp() {
     const uint8_t mode = in_.Byte() % 8;
     if (mode == 0) {
@@ -1754,6 +1769,7 @@ class Program {
         FUZZ_CHECK(!clusprop::ErrorWhat(cluster.status()).empty());
         return;
       }
+      CheckWrittenDescription(**cluster, /*names_are_utf8=*/false);
       for (const std::string& name : (*cluster)->ResourceNames()) {
         std::optional<ResourceStatus> status = (*cluster)->GetStatus(name);
         FUZZ_CHECK(status.has_value() && IsLegal(status->state));
@@ -1801,6 +1817,7 @@ class Program {
     }
     FUZZ_CHECK(loaded.ok());
     Cluster& cluster = **loaded;
+    CheckWrittenDescription(cluster, /*names_are_utf8=*/true);
     const size_t n = d.names.size();
     FUZZ_CHECK(cluster.ResourceNames().size() == n);
     for (size_t i = 0; i < n; ++i) {
