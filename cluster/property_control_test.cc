@@ -2,9 +2,11 @@
 // the C API, on the cluster of testdata/clusters/properties.json (VM1 Online with OfflineAction
 // 2, VM2 Offline, App Online and App2 Offline of a type that declares no property table).
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clusprop/internal/test_util.h"
@@ -472,6 +474,48 @@ TEST_F(PropertyControlTest, TypePrivatePropertiesAreStoredAsGiven) {
             list);
   // A type's private properties are not its resources'.
   EXPECT_EQ(Sz(Control(Open(L"VM1"), kGetPrivate), L"DefaultPath"), L"(absent)");
+}
+
+}  // namespace
+
+namespace {
+
+// Many threads setting, reading and checking the same resource's properties, while others open
+// and close handles to it: every reply is whole (a list whose OfflineAction is 0-3), and no
+// call fails but for a handle closed under it.
+TEST_F(PropertyControlTest, ConcurrentControlsStayWhole) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 150;
+  std::vector<std::thread> threads;
+  std::atomic<int> bad{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      HCLUSTER cluster = OpenCluster(nullptr);
+      for (int i = 0; i < kRounds; ++i) {
+        HRESOURCE vm = OpenClusterResource(cluster, L"VM2");
+        const DWORD action = static_cast<DWORD>((t + i) % 4);
+        if (Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
+                    DwordList("OfflineAction", action))
+                .code != ERROR_SUCCESS) {
+          ++bad;
+        }
+        Reply got = Control(vm, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES);
+        DWORD value = 99;
+        if (got.code != ERROR_SUCCESS ||
+            ResUtilFindDwordProperty(got.out.data(), static_cast<DWORD>(got.out.size()),
+                                     L"OfflineAction", &value) != ERROR_SUCCESS ||
+            value > 3) {
+          ++bad;
+        }
+        if (Control(vm, CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES).code != ERROR_SUCCESS) ++bad;
+        CloseClusterResource(vm);
+      }
+      CloseCluster(cluster);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_LE(clusprop::cluster::EmbeddedCluster()->GetStatus("VM2")->offline_action, 3u);
 }
 
 }  // namespace
