@@ -1460,7 +1460,7 @@ class Program {
       FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
     } else if ((control >> 24) != 1) {
       FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
-    } else if (write && resource->access != kFull) {
+    } else if (write && (resource->access & CLUSAPI_CHANGE_ACCESS) == 0) {
       FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
     } else if (takes_list && input_null) {
       FUZZ_CHECK(code == RPC_X_BAD_STUB_DATA);
