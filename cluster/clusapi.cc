@@ -153,7 +153,8 @@ static_assert(CLUSCTL_RESOURCE_TYPE_GET_PRIVATE_RESOURCE_PROPERTY_FMTS ==
               clusprop::ObjectControlCode(clusprop::ControlObject::kResourceType,
                                           clusprop::clctl::kGetPrivateResourcePropertyFmts.code));
 static_assert(CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION ==
-              clusprop::ControlCodeFromName("CLUSCTL_RESOURCE_VM_SET_NEXT_OFFLINE_ACTION"));
+              clusprop::ObjectControlCode(clusprop::ControlObject::kResource,
+                                          clusprop::clctl::kVmSetNextOfflineAction.code));
 
 #if !defined(_WIN32)
 thread_local DWORD t_last_error = ERROR_SUCCESS;  // behind GetLastError / SetLastError below
@@ -609,9 +610,9 @@ DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE /*hHostNode*/, DW
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
                                     DWORD cbOutBufferSize, LPDWORD lpcbBytesReturned) {
   return GuardedCode([&]() -> DWORD {
+    if (lpcbBytesReturned != nullptr) *lpcbBytesReturned = 0;
     std::shared_ptr<ResourceHandle> resource = Handles().Get<ResourceHandle>(hResource);
     if (resource == nullptr) return Fail(ERROR_INVALID_HANDLE);
-    if (lpcbBytesReturned != nullptr) *lpcbBytesReturned = 0;
     const DWORD object = ObjectOf(dwControlCode);
     const DWORD function = FunctionOf(dwControlCode);
     if (object != static_cast<DWORD>(clusprop::ControlObject::kResource)) {
@@ -654,9 +655,9 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
                                         DWORD nInBufferSize, LPVOID lpOutBuffer,
                                         DWORD nOutBufferSize, LPDWORD lpBytesReturned) {
   return GuardedCode([&]() -> DWORD {
+    if (lpBytesReturned != nullptr) *lpBytesReturned = 0;
     std::shared_ptr<ClusterHandle> handle = Handles().Get<ClusterHandle>(hCluster);
     if (handle == nullptr) return Fail(ERROR_INVALID_HANDLE);
-    if (lpBytesReturned != nullptr) *lpBytesReturned = 0;
     std::optional<std::string> type = TypeOf(lpszResourceTypeName);
     if (!type) return Fail(GetLastError());
     const DWORD object = ObjectOf(dwControlCode);

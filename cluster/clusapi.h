@@ -282,7 +282,7 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
  *  - The property codes, common and private: ENUM (a MULTI_SZ of WCHAR names), GET and GET_RO (a
  *    property list, count 0 when there is nothing to list), SET and VALIDATE (a property list in:
  *    NULL is RPC_X_BAD_STUB_DATA; the ResUtil codes of resutil/resapi.h), GET_*_FMTS (a
- *    property-format list). SET needs Full access; a SET_PRIVATE_PROPERTIES of a type that
+ *    property-format list). SET needs CLUSAPI_CHANGE_ACCESS; a SET_PRIVATE_PROPERTIES of a type that
  *    declares no property table, on an Online resource, returns ERROR_RESOURCE_PROPERTIES_STORED
  *    once the values are stored. */
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,

@@ -29,7 +29,8 @@ constexpr char kOfflineActionProperty[] = "OfflineAction";
 
 RegistryValue DwordValue(uint32_t value) {
   RegistryValue stored{kRegDword, std::vector<uint8_t>(sizeof(value))};
-  for (size_t i = 0; i < sizeof(value); ++i) stored.data[i] = static_cast<uint8_t>(value >> (8 * i));
+  for (size_t i = 0; i < sizeof(value); ++i)
+    stored.data[i] = static_cast<uint8_t>(value >> (8 * i));
   return stored;
 }
 
@@ -141,6 +142,10 @@ absl::Status Cluster::AddResource(const ResourceSpec& spec) {
       return Win32Error(kErrorInvalidParameter, "names must be UTF-8");
     }
   }
+  // A name the C API can pass (NUL-terminated) and a database key can hold.
+  if (spec.name.empty() || spec.name.find('\0') != std::string::npos) {
+    return Win32Error(kErrorInvalidParameter, "a resource name is not empty and holds no NUL");
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (index_.count(spec.name) != 0) {
     return Win32Error(kErrorInvalidParameter,
@@ -177,8 +182,9 @@ absl::Status Cluster::AddResource(const ResourceSpec& spec) {
     return Win32Error(kErrorInvalidParameter, "OfflineAction must be 0-3");
   }
   for (const auto& [name, value] : spec.parameters) {
-    if (name.find('\0') != std::string::npos) {
-      return Win32Error(kErrorInvalidParameter, "a parameter name holds a NUL");
+    if (name.empty() || name.find_first_of(std::string_view("\0\\", 2)) != std::string::npos) {
+      return Win32Error(kErrorInvalidParameter,
+                        "a parameter name is not empty and holds no NUL and no '\\'");
     }
   }
   if (IsVirtualMachine(spec.type) || !spec.parameters.empty()) {
@@ -447,8 +453,8 @@ std::optional<ResourceStatus> Cluster::GetStatus(std::string_view resource_name)
   const Resource& r = resources_[*index];
   const uint32_t offline_action =
       IsVirtualMachine(r.spec.type) ? OfflineActionOf(r) : r.spec.offline_action;
-  return ResourceStatus{r.state,  r.spec.node,    r.spec.group,          r.persistent_online,
-                        r.locked, offline_action, r.next_offline_action, r.spec.type,
+  return ResourceStatus{r.state,    r.spec.node,    r.spec.group,          r.persistent_online,
+                        r.locked,   offline_action, r.next_offline_action, r.spec.type,
                         r.spec.name};
 }
 

@@ -118,7 +118,8 @@ struct ResourceSpec {
   // VMs: the OfflineAction private property (1 = Save), stored in the database when added.
   uint32_t offline_action = 1;
   // Private properties stored in the resource's Parameters key when it is added (after a VM's
-  // OfflineAction, which one of them may replace). Names hold no NUL.
+  // OfflineAction, which one of them may replace). Names are not empty and hold no NUL and no
+  // '\' (a value of the key itself, not of a subkey).
   std::vector<std::pair<std::string, RegistryValue>> parameters;
 };
 
@@ -168,9 +169,10 @@ class Cluster {
   absl::Status AddResourceType(
       std::string type, std::shared_ptr<ResourceTypeHandler> handler,
       std::shared_ptr<const offline::InstructionDecoder> decoder = nullptr);
-  // ERROR_INVALID_PARAMETER for names that are not UTF-8, a duplicate name, an unknown type or
-  // dependency, an Online resource depending on one that is neither Online nor Failed, an
-  // offline_action above 3, or a parameter name holding a NUL.
+  // ERROR_INVALID_PARAMETER for names that are not UTF-8, an empty resource name or one holding
+  // a NUL, a duplicate name, an unknown type or dependency, an Online resource depending on one
+  // that is neither Online nor Failed, an offline_action above 3, or a parameter name that is
+  // empty or holds a NUL or a '\'.
   absl::Status AddResource(const ResourceSpec& spec);
   std::vector<std::string> ResourceNames() const;
   // Each resource as AddResource would take it to make the cluster as it is now (its current

@@ -83,8 +83,10 @@ absl::StatusOr<RegistryValue> ParameterFromJson(const json& value, const std::st
   absl::StatusOr<RegistryValue> text;
   if (value.is_string()) {
     text = TextValue(kRegSz, {value.get<std::string>()});
-  } else if (value.is_array() && std::all_of(value.begin(), value.end(),
-                                             [](const json& item) { return item.is_string(); })) {
+  } else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& item) {
+               // An empty string would end a MULTI_SZ early.
+               return item.is_string() && !item.get_ref<const std::string&>().empty();
+             })) {
     text = TextValue(kRegMultiSz, value.get<std::vector<std::string>>());
   } else if (value.is_object() && value.size() == 1 && value.contains("expand_sz") &&
              value["expand_sz"].is_string()) {
@@ -106,7 +108,7 @@ absl::StatusOr<RegistryValue> ParameterFromJson(const json& value, const std::st
   } else {
     return ConfigError(path,
                        "expected a number from 0 to 18446744073709551615, a string, an array of "
-                       "strings, {\"expand_sz\": string}, {\"binary\": hex}, {\"qword\": "
+                       "non-empty strings, {\"expand_sz\": string}, {\"binary\": hex}, {\"qword\": "
                        "number} or {\"type\": registry type, \"data\": hex}");
   }
   if (!text.ok()) return ConfigError(path, "expected text without NULs");
@@ -120,7 +122,9 @@ absl::Status ParametersFromJson(const json& object, const std::string& path, Res
   std::set<std::string, RegistryNameLess> seen;
   for (const auto& [name, value] : object.items()) {
     const std::string where = path + "." + PrintableText(name);
-    if (name.find('\0') != std::string::npos) return ConfigError(where, "a name holds a NUL");
+    if (name.empty() || name.find_first_of(std::string_view("\0\\", 2)) != std::string::npos) {
+      return ConfigError(where, "a name is not empty and holds no NUL and no '\\'");
+    }
     if (!seen.insert(name).second) {
       return ConfigError(where, "repeats a name (names ignore case)");
     }
@@ -172,6 +176,17 @@ absl::StatusOr<ResourceSpec> ResourceFromJson(const json& object, const std::str
   }
   if (auto it = object.find("parameters"); it != object.end()) {
     RETURN_IF_ERROR(ParametersFromJson(*it, path + ".parameters", &spec));
+    const bool vm = !NameLess()(spec.type, offline::kVirtualMachineType) &&
+                    !NameLess()(offline::kVirtualMachineType, spec.type);
+    for (const auto& [name, value] : spec.parameters) {
+      const bool offline_action =
+          !RegistryNameLess()(name, "OfflineAction") && !RegistryNameLess()("OfflineAction", name);
+      if (vm && offline_action &&
+          (value.type != kRegDword || value.data.size() != 4 || value.data[0] > 3 ||
+           value.data[1] != 0 || value.data[2] != 0 || value.data[3] != 0)) {
+        return ConfigError(path + ".parameters." + PrintableText(name), "expected 0, 1, 2 or 3");
+      }
+    }
   }
   return spec;
 }
@@ -225,7 +240,11 @@ json ParameterToJson(const RegistryValue& value) {
   if (value.type == kRegSz || value.type == kRegExpandSz || value.type == kRegMultiSz) {
     std::optional<std::vector<std::string>> strings = DecodeStrings(value.data);
     const bool one = value.type != kRegMultiSz;
-    if (strings && (!one || strings->size() == 1)) {
+    const bool readable =
+        strings && (one ? strings->size() == 1
+                        : std::none_of(strings->begin(), strings->end(),
+                                       [](const std::string& text) { return text.empty(); }));
+    if (readable) {
       absl::StatusOr<RegistryValue> again = TextValue(value.type, *strings);
       if (again.ok() && *again == value) {
         if (value.type == kRegSz) return strings->front();

@@ -47,6 +47,20 @@ char32_t NextCodePoint(std::string_view text, size_t* i) {
   return c;
 }
 
+// The index-th entry of `map`, starting from `cursor` when it is valid and not past it.
+template <typename Map, typename Cursor>
+typename Map::const_iterator Nth(const Map& map, uint64_t names, uint32_t index, Cursor* cursor) {
+  typename Map::const_iterator at = map.begin();
+  uint32_t from = 0;
+  if (cursor->names == names && cursor->index <= index) {
+    at = cursor->at;
+    from = cursor->index;
+  }
+  at = std::next(at, index - from);
+  *cursor = {names, index, at};
+  return at;
+}
+
 }  // namespace
 
 absl::StatusOr<RegistryValue> TextValue(uint32_t type, const std::vector<std::string>& strings) {
@@ -106,6 +120,7 @@ absl::StatusOr<Database::Key> Database::NamedKey(std::string_view group, std::st
     auto it = current->subkeys.find(part);
     if (it == current->subkeys.end()) {
       it = current->subkeys.emplace(std::string(part), std::make_shared<Node>()).first;
+      ++current->key_names;
     }
     current = it->second;
   }
@@ -146,6 +161,7 @@ absl::StatusOr<Database::Key> Database::Create(const Key& key, std::string_view 
     auto it = current->subkeys.find(name);
     if (it == current->subkeys.end()) {
       it = current->subkeys.emplace(std::string(name), std::make_shared<Node>()).first;
+      ++current->key_names;
       *created = true;
     } else {
       *created = false;
@@ -174,6 +190,7 @@ absl::Status Database::DeleteKey(const Key& key, std::string_view path) {
   }
   it->second->deleted = true;
   parent->subkeys.erase(it);
+  ++parent->key_names;
   return absl::OkStatus();
 }
 
@@ -192,6 +209,7 @@ absl::Status Database::SetValue(const Key& key, std::string_view name, RegistryV
   auto it = key->values.find(name);
   if (it == key->values.end()) {
     key->values.emplace(std::string(name), std::move(value));
+    ++key->value_names;
   } else {
     it->second = std::move(value);  // the name keeps its first spelling, as the registry
   }
@@ -204,6 +222,7 @@ absl::Status Database::DeleteValue(const Key& key, std::string_view name) {
   auto it = key->values.find(name);
   if (it == key->values.end()) return NotFound("no such value");
   key->values.erase(it);
+  ++key->value_names;
   return absl::OkStatus();
 }
 
@@ -212,7 +231,7 @@ absl::StatusOr<std::pair<std::string, RegistryValue>> Database::EnumValue(const 
   std::lock_guard<std::mutex> lock(mu_);
   if (absl::Status live = CheckLive(key); !live.ok()) return live;
   if (index >= key->values.size()) return Win32Error(kErrorNoMoreItems, "no more values");
-  auto it = std::next(key->values.begin(), index);
+  auto it = Nth(key->values, key->value_names, index, &key->value_cursor);
   return std::make_pair(it->first, it->second);
 }
 
@@ -220,7 +239,7 @@ absl::StatusOr<std::string> Database::EnumKey(const Key& key, uint32_t index) co
   std::lock_guard<std::mutex> lock(mu_);
   if (absl::Status live = CheckLive(key); !live.ok()) return live;
   if (index >= key->subkeys.size()) return Win32Error(kErrorNoMoreItems, "no more keys");
-  return std::next(key->subkeys.begin(), index)->first;
+  return Nth(key->subkeys, key->key_names, index, &key->key_cursor)->first;
 }
 
 }  // namespace cluster

@@ -105,6 +105,18 @@ struct Database::Node {
   std::map<std::string, RegistryValue, RegistryNameLess> values;
   std::map<std::string, Key, RegistryNameLess> subkeys;
   bool deleted = false;
+
+  // Where the last enumeration stopped, so that enumerating index 0, 1, 2, ... walks each map
+  // once: valid while `names` (bumped by every insertion and erasure) is unchanged.
+  template <typename Map>
+  struct Cursor {
+    uint64_t names = ~uint64_t{0};
+    uint32_t index = 0;
+    typename Map::const_iterator at;
+  };
+  uint64_t value_names = 0, key_names = 0;
+  Cursor<decltype(values)> value_cursor;
+  Cursor<decltype(subkeys)> key_cursor;
 };
 
 }  // namespace cluster

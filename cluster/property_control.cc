@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -203,8 +205,8 @@ template <typename Params, typename Live>
 DWORD GetCommon(const Table& table, HKEY key, bool read_only, Live live,
                 const ControlBuffers& buffers) {
   Block block(table, sizeof(Params));
-  DWORD code = ResUtilGetPropertiesToParameterBlock(key, Items(table), block.data(), FALSE,
-                                                    nullptr);
+  DWORD code =
+      ResUtilGetPropertiesToParameterBlock(key, Items(table), block.data(), FALSE, nullptr);
   if (code == ERROR_SUCCESS) code = live(block.As<Params>());
   if (code != ERROR_SUCCESS) return Answer(code, 0, 0, buffers);
   Table part = Part(table, read_only);
@@ -217,12 +219,14 @@ DWORD GetCommon(const Table& table, HKEY key, bool read_only, Live live,
 // The formats of the values stored under `key` (a type without a table): one LIST_VALUE_WORD
 // per value, as ResUtilGetPropertyFormats gives a table's.
 DWORD StoredFormats(HKEY key, const ControlBuffers& buffers) {
+  // The values may grow between the size and the fetch (another thread's SET): ask again.
   DWORD written = 0, required = 0;
-  DWORD code = ResUtilGetPrivateProperties(key, nullptr, 0, &written, &required);
-  std::vector<uint8_t> stored(required);
-  if (code == ERROR_MORE_DATA) {
-    code = ResUtilGetPrivateProperties(key, stored.data(), static_cast<DWORD>(stored.size()),
-                                       &written, &required);
+  std::vector<uint8_t> stored;
+  DWORD code = ERROR_MORE_DATA;
+  while (code == ERROR_MORE_DATA) {
+    stored.resize(required);
+    code = ResUtilGetPrivateProperties(key, stored.empty() ? nullptr : stored.data(),
+                                       static_cast<DWORD>(stored.size()), &written, &required);
   }
   if (code != ERROR_SUCCESS) return Answer(code, 0, 0, buffers);
   absl::StatusOr<PropertyListReader> list =
@@ -247,8 +251,8 @@ DWORD StoredFormats(HKEY key, const ControlBuffers& buffers) {
 DWORD EmptyList(const ControlBuffers& buffers) {
   const Table none = {{}};
   DWORD written = 0, required = 0;
-  DWORD code = ResUtilGetPropertyFormats(Items(none), buffers.out, buffers.out_size, &written,
-                                         &required);
+  DWORD code =
+      ResUtilGetPropertyFormats(Items(none), buffers.out, buffers.out_size, &written, &required);
   return Answer(code, written, required, buffers);
 }
 
@@ -258,11 +262,18 @@ DWORD EmptyList(const ControlBuffers& buffers) {
 DWORD SetPrivate(const PrivateTable& table, HKEY key, const ControlBuffers& buffers) {
   Block block(*table.items, table.block_size);
   PRESUTIL_PROPERTY_ITEM items = Items(*table.items);
-  DWORD code = ResUtilGetPropertiesToParameterBlock(key, items, block.data(), FALSE, nullptr);
-  if (code == ERROR_SUCCESS) {
-    code = ResUtilVerifyPropertyTable(items, nullptr, TRUE, buffers.in, buffers.in_size,
-                                      block.data());
+  // A stored value that does not fit its item (written straight to the database) counts as
+  // absent: the defaults stand in, and the SET replaces it.
+  if (ResUtilGetPropertiesToParameterBlock(key, items, block.data(), FALSE, nullptr) !=
+      ERROR_SUCCESS) {
+    for (const RESUTIL_PROPERTY_ITEM& item : *table.items) {  // the tables' DWORDs
+      if (item.Name != nullptr && item.Format == CLUSPROP_FORMAT_DWORD) {
+        std::memcpy(block.data() + item.Offset, &item.Default, sizeof(DWORD));
+      }
+    }
   }
+  DWORD code =
+      ResUtilVerifyPropertyTable(items, nullptr, TRUE, buffers.in, buffers.in_size, block.data());
   if (code == ERROR_SUCCESS) {
     code = ResUtilSetPropertyParameterBlock(key, items, nullptr, block.data(), buffers.in,
                                             buffers.in_size, nullptr);
@@ -291,16 +302,18 @@ DWORD PrivateControl(const std::optional<PrivateTable>& table, DWORD function, H
   } else if (function == clctl::kGetRoPrivateProperties.code) {
     if (!table) return EmptyList(buffers);
     Table part = Part(*table->items, true);
-    code = ResUtilGetProperties(key, Items(part), buffers.out, buffers.out_size, &written,
-                                &required);
+    code =
+        ResUtilGetProperties(key, Items(part), buffers.out, buffers.out_size, &written, &required);
   } else if (function == clctl::kGetPrivatePropertyFmts.code) {
     if (!table) return StoredFormats(key, buffers);
     code = ResUtilGetPropertyFormats(Items(*table->items), buffers.out, buffers.out_size, &written,
                                      &required);
   } else if (function == clctl::kValidatePrivateProperties.code) {
+    // What a SET would refuse: the table's checks, then those of storing every property.
     code = table ? ResUtilVerifyPropertyTable(Items(*table->items), nullptr, TRUE, buffers.in,
                                               buffers.in_size, nullptr)
-                 : ResUtilVerifyPrivatePropertyList(buffers.in, buffers.in_size);
+                 : ERROR_SUCCESS;
+    if (code == ERROR_SUCCESS) code = ResUtilVerifyPrivatePropertyList(buffers.in, buffers.in_size);
   } else if (function == clctl::kSetPrivateProperties.code) {
     code = table ? SetPrivate(*table, key, buffers)
                  : ResUtilSetPrivatePropertyList(key, buffers.in, buffers.in_size);
@@ -316,8 +329,8 @@ DWORD CommonControl(const Table& table, DWORD function, HKEY key, const ControlB
     code = ResUtilEnumProperties(Items(table), static_cast<LPWSTR>(buffers.out), buffers.out_size,
                                  &written, &required);
   } else if (function == clctl::kGetCommonPropertyFmts.code) {
-    code = ResUtilGetPropertyFormats(Items(table), buffers.out, buffers.out_size, &written,
-                                     &required);
+    code =
+        ResUtilGetPropertyFormats(Items(table), buffers.out, buffers.out_size, &written, &required);
   } else if (function == clctl::kValidateCommonProperties.code) {
     code = ResUtilVerifyPropertyTable(Items(table), nullptr, FALSE, buffers.in, buffers.in_size,
                                       nullptr);
@@ -349,13 +362,13 @@ DWORD CheckInput(DWORD function, const ControlBuffers& buffers) {
 }  // namespace
 
 bool IsPropertyControl(DWORD object, DWORD function) {
-  const bool common = IsOneOf(
-      function, {clctl::kEnumCommonProperties, clctl::kGetCommonProperties,
-                 clctl::kGetRoCommonProperties, clctl::kSetCommonProperties,
-                 clctl::kValidateCommonProperties, clctl::kGetCommonPropertyFmts,
-                 clctl::kEnumPrivateProperties, clctl::kGetPrivateProperties,
-                 clctl::kGetRoPrivateProperties, clctl::kSetPrivateProperties,
-                 clctl::kValidatePrivateProperties, clctl::kGetPrivatePropertyFmts});
+  const bool common =
+      IsOneOf(function, {clctl::kEnumCommonProperties, clctl::kGetCommonProperties,
+                         clctl::kGetRoCommonProperties, clctl::kSetCommonProperties,
+                         clctl::kValidateCommonProperties, clctl::kGetCommonPropertyFmts,
+                         clctl::kEnumPrivateProperties, clctl::kGetPrivateProperties,
+                         clctl::kGetRoPrivateProperties, clctl::kSetPrivateProperties,
+                         clctl::kValidatePrivateProperties, clctl::kGetPrivatePropertyFmts});
   if (common) return true;
   return object == static_cast<DWORD>(ControlObject::kResourceType) &&
          IsOneOf(function,
@@ -386,11 +399,16 @@ DWORD ResourcePropertyControl(Cluster& cluster, const std::string& resource, DWO
         buffers);
   }
   if (function == clctl::kSetCommonProperties.code) {
+    // The stored PersistentState and the cluster's change together (the value the list left
+    // stored: its last copy).
+    static std::mutex persistent_mu;
+    std::lock_guard<std::mutex> lock(persistent_mu);
     DWORD code = CommonControl(common, function, keys.object, buffers);
-    DWORD persistent = 0;
-    if (code == ERROR_SUCCESS && ResUtilFindDwordProperty(buffers.in, buffers.in_size,
-                                                          L"PersistentState",
-                                                          &persistent) == ERROR_SUCCESS) {
+    DWORD persistent = 0, unused = 0;
+    if (code == ERROR_SUCCESS &&
+        ResUtilFindDwordProperty(buffers.in, buffers.in_size, L"PersistentState", &unused) ==
+            ERROR_SUCCESS &&
+        ResUtilGetDwordValue(keys.object, L"PersistentState", &persistent, 0) == ERROR_SUCCESS) {
       (void)cluster.SetPersistentState(resource, persistent != 0);
     }
     return code;

@@ -519,3 +519,70 @@ TEST_F(PropertyControlTest, ConcurrentControlsStayWhole) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(PropertyControlTest, ASetReplacesAStoredValueOfTheWrongType) {
+  HRESOURCE vm = Open(L"VM2");
+  HKEY key = GetClusterResourceKey(vm, KEY_ALL_ACCESS);
+  HKEY parameters = nullptr;
+  ASSERT_EQ(ClusterRegOpenKey(key, L"Parameters", KEY_ALL_ACCESS, &parameters), ERROR_SUCCESS);
+  const wchar_t two[] = L"2";
+  ASSERT_EQ(ClusterRegSetValue(parameters, L"OfflineAction", REG_SZ,
+                               reinterpret_cast<const BYTE*>(two), sizeof(two)),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("VM2")->offline_action, 1u);
+  EXPECT_EQ(Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", 2))
+                .code,
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(Dword(Control(vm, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES), L"OfflineAction"), 2u);
+  EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("VM2")->offline_action, 2u);
+  EXPECT_EQ(ClusterRegCloseKey(parameters), ERROR_SUCCESS);
+  EXPECT_EQ(ClusterRegCloseKey(key), ERROR_SUCCESS);
+}
+
+TEST_F(PropertyControlTest, ValidateRefusesWhatSetRefuses) {
+  HRESOURCE vm = Open(L"VM1");
+  for (const char* name : {"\\A", "A\\", ""}) {
+    SCOPED_TRACE(name);
+    const std::vector<uint8_t> list = DwordList(name, 1);
+    const DWORD set = Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, list).code;
+    EXPECT_NE(set, static_cast<DWORD>(ERROR_SUCCESS));
+    EXPECT_EQ(Control(vm, CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, list).code, set);
+  }
+}
+
+TEST_F(PropertyControlTest, PersistentStateGivenTwiceEndsAsStored) {
+  HRESOURCE app = Open(L"App2");
+  PropertyListWriter twice;
+  twice.BeginProperty("PersistentState").AddDword(0);
+  twice.BeginProperty("PersistentState").AddDword(1);
+  ASSERT_EQ(Control(app, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, Bytes(twice)).code,
+            static_cast<DWORD>(ERROR_SUCCESS));
+  HKEY key = GetClusterResourceKey(app, KEY_READ);
+  DWORD stored = 9;
+  ASSERT_EQ(ResUtilGetDwordValue(key, L"PersistentState", &stored, 9),
+            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("App2")->persistent_online,
+            stored != 0);
+  EXPECT_EQ(ClusterRegCloseKey(key), ERROR_SUCCESS);
+  ASSERT_EQ(Control(app, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, DwordList("PersistentState", 0))
+                .code,
+            static_cast<DWORD>(ERROR_SUCCESS));
+}
+
+TEST_F(PropertyControlTest, BytesReturnedIsZeroOnABadHandle) {
+  DWORD returned = 77;
+  EXPECT_EQ(ClusterResourceControl(nullptr, nullptr, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES,
+                                   nullptr, 0, nullptr, 0, &returned),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(returned, 0u);
+  returned = 77;
+  EXPECT_EQ(ClusterResourceTypeControl(nullptr, L"Virtual Machine", nullptr,
+                                       CLUSCTL_RESOURCE_TYPE_GET_COMMON_PROPERTIES, nullptr, 0,
+                                       nullptr, 0, &returned),
+            static_cast<DWORD>(ERROR_INVALID_HANDLE));
+  EXPECT_EQ(returned, 0u);
+}
+
+}  // namespace

@@ -1594,6 +1594,7 @@ class Program {
     } else {
       if (name_choice < 10) name = kNames[name_choice - 2];
       fields.push_back("\"name\": \"" + name + "\"");
+      if (name.empty()) d->valid = false;  // a resource needs a name
       for (const std::string& earlier : d->names) {
         if (SameNameUtf8(earlier, name)) d->valid = false;  // a duplicate
       }

@@ -105,7 +105,8 @@ Location LocationOf(const RESUTIL_PROPERTY_ITEM& item) {
 std::optional<Location> LocationOf(Utf16View name) {
   if (!name.IsWellFormed()) return std::nullopt;
   std::string utf8 = name.ToUtf8();
-  if (utf8.find('\0') != std::string::npos) return std::nullopt;
+  // An empty name would be the key's own (default) value, which no property names.
+  if (utf8.empty() || utf8.find('\0') != std::string::npos) return std::nullopt;
   Location location;
   const size_t slash = utf8.rfind('\\');
   if (slash == std::string::npos) {

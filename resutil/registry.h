@@ -51,8 +51,8 @@ struct Location {
 // An item's location: KeyName (if any) and Name.
 Location LocationOf(const RESUTIL_PROPERTY_ITEM& item);
 // A list property's location: "Path\Name" names Name in the subkey Path. nullopt for a name no
-// value can have: ill-formed UTF-16, an embedded NUL, or an empty component ('\' first, last or
-// doubled).
+// value can have: empty (the key's own value), ill-formed UTF-16, an embedded NUL, or an empty
+// component ('\' first, last or doubled).
 std::optional<Location> LocationOf(Utf16View name);
 // The two name the same value (compared as property names are: case-insensitively).
 bool SameLocation(const Location& a, const Location& b);
