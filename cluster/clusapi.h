@@ -282,8 +282,8 @@ CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(HRESOURCE hResource, LPWST
  *  - The property codes, common and private: ENUM (a MULTI_SZ of WCHAR names), GET and GET_RO (a
  *    property list, count 0 when there is nothing to list), SET and VALIDATE (a property list in:
  *    NULL is RPC_X_BAD_STUB_DATA; the ResUtil codes of resutil/resapi.h), GET_*_FMTS (a
- *    property-format list). SET needs CLUSAPI_CHANGE_ACCESS; a SET_PRIVATE_PROPERTIES of a type that
- *    declares no property table, on an Online resource, returns ERROR_RESOURCE_PROPERTIES_STORED
+ *    property-format list). SET needs CLUSAPI_CHANGE_ACCESS; a SET_PRIVATE_PROPERTIES of a type
+ * that declares no property table, on an Online resource, returns ERROR_RESOURCE_PROPERTIES_STORED
  *    once the values are stored. */
 DWORD WINAPI ClusterResourceControl(HRESOURCE hResource, HNODE hHostNode, DWORD dwControlCode,
                                     LPVOID lpInBuffer, DWORD cbInBufferSize, LPVOID lpOutBuffer,
@@ -301,12 +301,13 @@ DWORD WINAPI ClusterResourceTypeControl(HCLUSTER hCluster, LPCWSTR lpszResourceT
 /* ---- The cluster database (docs/clusapi.md, "The cluster database") ----
  * A tree of keys holding typed values. GetClusterKey opens its root, GetClusterResourceKey a
  * resource's key and GetClusterResourceTypeKey a type's (made on first use; an unknown type is
- * ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND); private properties live in their "Parameters" subkey; NULL and GetLastError() on failure. Keys are closed with
- * ClusterRegCloseKey. Value data is kept as given: string values hold the caller's WCHAR units,
- * NULs included. Codes: ERROR_FILE_NOT_FOUND for a missing key or value, ERROR_KEY_DELETED for a
- * key deleted through another handle, ERROR_ACCESS_DENIED for a right the key was not opened
- * with, ERROR_MORE_DATA (with the size needed) for a buffer too small, ERROR_NO_MORE_ITEMS past
- * the last item, ERROR_INVALID_HANDLE for anything but a live key handle. */
+ * ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND); private properties live in their "Parameters" subkey;
+ * NULL and GetLastError() on failure. Keys are closed with ClusterRegCloseKey. Value data is kept
+ * as given: string values hold the caller's WCHAR units, NULs included. Codes: ERROR_FILE_NOT_FOUND
+ * for a missing key or value, ERROR_KEY_DELETED for a key deleted through another handle,
+ * ERROR_ACCESS_DENIED for a right the key was not opened with, ERROR_MORE_DATA (with the size
+ * needed) for a buffer too small, ERROR_NO_MORE_ITEMS past the last item, ERROR_INVALID_HANDLE for
+ * anything but a live key handle. */
 HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired);
 HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource, REGSAM samDesired);
 HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster, LPCWSTR lpszTypeName, REGSAM samDesired);

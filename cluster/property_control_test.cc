@@ -494,8 +494,7 @@ TEST_F(PropertyControlTest, ConcurrentControlsStayWhole) {
       for (int i = 0; i < kRounds; ++i) {
         HRESOURCE vm = OpenClusterResource(cluster, L"VM2");
         const DWORD action = static_cast<DWORD>((t + i) % 4);
-        if (Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
-                    DwordList("OfflineAction", action))
+        if (Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", action))
                 .code != ERROR_SUCCESS) {
           ++bad;
         }
@@ -532,9 +531,9 @@ TEST_F(PropertyControlTest, ASetReplacesAStoredValueOfTheWrongType) {
                                reinterpret_cast<const BYTE*>(two), sizeof(two)),
             static_cast<DWORD>(ERROR_SUCCESS));
   EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("VM2")->offline_action, 1u);
-  EXPECT_EQ(Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", 2))
-                .code,
-            static_cast<DWORD>(ERROR_SUCCESS));
+  EXPECT_EQ(
+      Control(vm, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList("OfflineAction", 2)).code,
+      static_cast<DWORD>(ERROR_SUCCESS));
   EXPECT_EQ(Dword(Control(vm, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES), L"OfflineAction"), 2u);
   EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("VM2")->offline_action, 2u);
   EXPECT_EQ(ClusterRegCloseKey(parameters), ERROR_SUCCESS);
@@ -566,9 +565,9 @@ TEST_F(PropertyControlTest, PersistentStateGivenTwiceEndsAsStored) {
   EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("App2")->persistent_online,
             stored != 0);
   EXPECT_EQ(ClusterRegCloseKey(key), ERROR_SUCCESS);
-  ASSERT_EQ(Control(app, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, DwordList("PersistentState", 0))
-                .code,
-            static_cast<DWORD>(ERROR_SUCCESS));
+  ASSERT_EQ(
+      Control(app, CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES, DwordList("PersistentState", 0)).code,
+      static_cast<DWORD>(ERROR_SUCCESS));
 }
 
 TEST_F(PropertyControlTest, BytesReturnedIsZeroOnABadHandle) {

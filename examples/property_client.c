@@ -12,10 +12,15 @@ typedef struct {
   DWORD OfflineAction;
 } VM_PARAMS;
 
-static RESUTIL_PROPERTY_ITEM vm_table[] = {
-    {L"OfflineAction", NULL, CLUSPROP_FORMAT_DWORD, {1}, 0, 3, 0,
-     FIELD_OFFSET(VM_PARAMS, OfflineAction)},
-    {0}};
+static RESUTIL_PROPERTY_ITEM vm_table[] = {{L"OfflineAction",
+                                            NULL,
+                                            CLUSPROP_FORMAT_DWORD,
+                                            {1},
+                                            0,
+                                            3,
+                                            0,
+                                            FIELD_OFFSET(VM_PARAMS, OfflineAction)},
+                                           {0}};
 
 static const char* const action_names[] = {"TurnOff", "Save", "Shutdown", "ShutdownForce"};
 
@@ -27,8 +32,8 @@ static DWORD get_private(HRESOURCE resource, PVOID* list, DWORD* size) {
   if (status != ERROR_MORE_DATA) return status;
   *list = LocalAlloc(LPTR, needed);
   if (*list == NULL) return ERROR_NOT_ENOUGH_MEMORY;
-  status = ClusterResourceControl(resource, NULL, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL,
-                                  0, *list, needed, size);
+  status = ClusterResourceControl(resource, NULL, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES, NULL, 0,
+                                  *list, needed, size);
   if (status != ERROR_SUCCESS) *list = LocalFree(*list);
   return status;
 }
@@ -61,8 +66,8 @@ int main(void) {
   BYTE set_list[64];
   DWORD list_size = sizeof(set_list), written = 0, required = 0;
   if (status == ERROR_SUCCESS) {
-    status = ResUtilPropertyListFromParameterBlock(vm_table, set_list, &list_size,
-                                                   (LPBYTE)&params, &written, &required);
+    status = ResUtilPropertyListFromParameterBlock(vm_table, set_list, &list_size, (LPBYTE)&params,
+                                                   &written, &required);
   }
   if (status == ERROR_SUCCESS) {
     status = ClusterResourceControl(vm, NULL, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, set_list,
@@ -74,8 +79,8 @@ int main(void) {
   /* An out-of-range value is refused, and nothing changes. */
   params.OfflineAction = 7;
   if (status == ERROR_SUCCESS) {
-    status = ResUtilPropertyListFromParameterBlock(vm_table, set_list, &list_size,
-                                                   (LPBYTE)&params, &written, &required);
+    status = ResUtilPropertyListFromParameterBlock(vm_table, set_list, &list_size, (LPBYTE)&params,
+                                                   &written, &required);
   }
   if (status == ERROR_SUCCESS) {
     DWORD refused = ClusterResourceControl(vm, NULL, CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES,
@@ -91,8 +96,8 @@ int main(void) {
     printf("  OfflineClusterResource: %lu (ERROR_IO_PENDING: accepted, with Shutdown)\n",
            (unsigned long)status);
     if (status == ERROR_IO_PENDING) status = ERROR_SUCCESS;
-    while (status == ERROR_SUCCESS && GetClusterResourceState(vm, NULL, NULL, NULL, NULL) ==
-                                          ClusterResourceOfflinePending) {
+    while (status == ERROR_SUCCESS &&
+           GetClusterResourceState(vm, NULL, NULL, NULL, NULL) == ClusterResourceOfflinePending) {
       Sleep(1);
     }
     if (status == ERROR_SUCCESS) {

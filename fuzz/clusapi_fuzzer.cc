@@ -23,7 +23,8 @@
 //  - ClusterResourceControl follows the checks of docs/clusapi.md, and its property codes keep
 //    the byte counts of the two-call pattern, write nothing past what they report, and change
 //    only what a SET may change;
-//  - resource names match exactly (ASCII and Latin-1 case aside): case variants, non-ASCII case variants,
+//  - resource names match exactly (ASCII and Latin-1 case aside): case variants, non-ASCII case
+//  variants,
 //    lone surrogates and values beyond U+10FFFF are checked against the model's own matching.
 // One op parses a cluster description (ClusterFromJson: generated from the input with a known
 // verdict, or raw text) and drives that cluster through the C++ interface: a description is
@@ -85,8 +86,8 @@
 #include "cluster/cluster_config.h"
 #include "cluster/embedded.h"
 #include "fuzz/fuzz_helpers.h"
-#include "resutil/resapi.h"
 #include "offline/policy.h"
+#include "resutil/resapi.h"
 
 namespace {
 
@@ -814,8 +815,7 @@ class Program {
     for (size_t i = 0; i < resources.size(); ++i) {
       FUZZ_CHECK(world_.cluster->SetPersistentState(world_.names[i], true).ok());
       if (!Model()[i].vm) continue;
-      absl::StatusOr<clusprop::cluster::Database::Key> key =
-          database.ResourceKey(world_.names[i]);
+      absl::StatusOr<clusprop::cluster::Database::Key> key = database.ResourceKey(world_.names[i]);
       bool created = false;
       if (key.ok()) key = database.Create(*key, clusprop::cluster::kParametersKey, &created);
       FUZZ_CHECK(key.ok());
@@ -1394,17 +1394,17 @@ class Program {
   }
 
   // The property and identity codes of docs/clusapi.md (and two for other objects).
-  static constexpr DWORD kPropertyCodes[] = {
-      0x01000051, 0x01000055, 0x01000059, 0x0140005E, 0x01000061, 0x01000065,
-      0x01000079, 0x0100007D, 0x01000081, 0x01400086, 0x01000089, 0x0100008D,
-      0x01000029, 0x0100002D, 0x02000081, 0x03400086};
+  static constexpr DWORD kPropertyCodes[] = {0x01000051, 0x01000055, 0x01000059, 0x0140005E,
+                                             0x01000061, 0x01000065, 0x01000079, 0x0100007D,
+                                             0x01000081, 0x01400086, 0x01000089, 0x0100008D,
+                                             0x01000029, 0x0100002D, 0x02000081, 0x03400086};
 
   // A property list for SET and VALIDATE: names the tables know and others, DWORD and text
   // values, sometimes cut short.
   std::vector<uint8_t> PropertyInput() {
-    static const char* const kNames[] = {"OfflineAction",   "PersistentState", "Description",
-                                         "RestartAction",   "Name",            "Memory",
-                                         "offlineaction",   "PendingTimeout",  "Path\\Value"};
+    static const char* const kNames[] = {
+        "OfflineAction", "PersistentState", "Description",    "RestartAction", "Name",
+        "Memory",        "offlineaction",   "PendingTimeout", "Path\\Value"};
     clusprop::PropertyListWriter writer;
     const int properties = in_.Byte() % 4;
     for (int p = 0; p < properties; ++p) {
@@ -1441,10 +1441,10 @@ class Program {
     DWORD returned = 0xDEADBEEF;
     const bool want_returned = (output_choice & 2) == 0;
     const Snapshot before = Take();
-    const DWORD code = ClusterResourceControl(
-        static_cast<HRESOURCE>(handle), nullptr, control,
-        input_null ? nullptr : input_storage.data(), input_size,
-        room == 0 ? nullptr : output.data(), room, want_returned ? &returned : nullptr);
+    const DWORD code = ClusterResourceControl(static_cast<HRESOURCE>(handle), nullptr, control,
+                                              input_null ? nullptr : input_storage.data(),
+                                              input_size, room == 0 ? nullptr : output.data(), room,
+                                              want_returned ? &returned : nullptr);
     CheckLastError(code, GetLastError());
     const Snapshot& after = Observe(Take());
     const Live* resource = Find(handle, Kind::kResource);
@@ -1452,10 +1452,9 @@ class Program {
     const bool write = (function & 0x00400000) != 0;
     const bool takes_list = function == 0x0040005E || function == 0x00000061 ||
                             function == 0x00400086 || function == 0x00000089;
-    const bool untouched =
-        std::all_of(output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned
-                                                                                      : 0),
-                    output.end(), [](uint8_t b) { return b == 0xA5; });
+    const bool untouched = std::all_of(
+        output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned : 0),
+        output.end(), [](uint8_t b) { return b == 0xA5; });
     if (resource == nullptr) {
       FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
     } else if ((control >> 24) != 1) {
@@ -1490,8 +1489,8 @@ class Program {
       if (code == ERROR_SUCCESS && function == 0x81 && Model()[resource->resource].vm &&
           want_returned) {
         DWORD action = 0xDEAD;
-        FUZZ_CHECK(ResUtilFindDwordProperty(output.data(), returned, L"OfflineAction",
-                                            &action) == ERROR_SUCCESS);
+        FUZZ_CHECK(ResUtilFindDwordProperty(output.data(), returned, L"OfflineAction", &action) ==
+                   ERROR_SUCCESS);
         FUZZ_CHECK(action == after[resource->resource].offline_action);
       }
     }

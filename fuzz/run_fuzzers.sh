@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) and runs each, one per core at a time, for
-# SECONDS on a working copy
-# of its seed corpus, with its dictionary. Any finding (crash, sanitizer report, FUZZ_CHECK)
-# fails the run; the input that triggered it is left in build/fuzz/findings/.
+# SECONDS on a working copy of its seed corpus, with its dictionary. Any finding (crash,
+# sanitizer report, FUZZ_CHECK) fails the run; the input that triggered it is left in
+# build/fuzz/findings/.
 # usage: fuzz/run_fuzzers.sh SECONDS [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

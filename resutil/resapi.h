@@ -8,13 +8,13 @@
  * one: the two exclude each other, as the clusapi.h headers do.
  * docs/resutil.md states every rule below in full. Link clusprop::clusapi (Bazel:
  * //cluster:clusapi): it holds this layer and the cluster database its functions use, as
- * resutils.dll leans on clusapi.dll. C needs anonymous structs and unions (C11; GCC and Clang accept them in C99 too),
- * as Windows' own headers do.
+ * resutils.dll leans on clusapi.dll. C needs anonymous structs and unions (C11; GCC and Clang
+ * accept them in C99 too), as Windows' own headers do.
  *
  * Text. WCHAR is wchar_t (clusapi.h): UTF-32 outside Windows (UTF-16 there), so L"..." literals
- * work in tables and parameter blocks. Property lists stay what they are on the wire, UTF-16LE; the CLUSPROP_*
- * value structures below therefore hold UTF-16 units (CLUSPROP_UNIT), not WCHAR. Text crosses
- * between the two exactly (a surrogate pair is one character) and must be well-formed both
+ * work in tables and parameter blocks. Property lists stay what they are on the wire, UTF-16LE; the
+ * CLUSPROP_* value structures below therefore hold UTF-16 units (CLUSPROP_UNIT), not WCHAR. Text
+ * crosses between the two exactly (a surrogate pair is one character) and must be well-formed both
  * ways: a list string with an unpaired surrogate is malformed (ERROR_INVALID_DATA), and a WCHAR
  * string holding a surrogate value or one above U+10FFFF cannot be written
  * (ERROR_INVALID_PARAMETER). A MULTI_SZ

@@ -253,9 +253,9 @@ int CheckPrivateProperties(PCLRES_FUNCTION_TABLE table, RESID vm, HRESOURCE vm1)
   const auto control = [&](DWORD code, std::vector<uint8_t> in, std::vector<uint8_t>* out) {
     out->assign(256, 0);
     DWORD returned = 0;
-    DWORD status = table->V2Functions.ResourceControl(
-        vm, code, in.empty() ? nullptr : in.data(), static_cast<DWORD>(in.size()), out->data(),
-        static_cast<DWORD>(out->size()), &returned);
+    DWORD status = table->V2Functions.ResourceControl(vm, code, in.empty() ? nullptr : in.data(),
+                                                      static_cast<DWORD>(in.size()), out->data(),
+                                                      static_cast<DWORD>(out->size()), &returned);
     out->resize(status == ERROR_SUCCESS ? returned : 0);
     return status;
   };
@@ -396,8 +396,14 @@ int main(int argc, char** argv) {
 
   failures += CheckPrivateProperties(table, vm, vm1);
   table->V2Functions.Online(vm, &event, 0, nullptr, 0, 0);
-  const bool shutdown = monitor.Run({"15. No instruction after SET OfflineAction = 2", 0, 0, {},
-                                     false, ERROR_IO_PENDING, ClusterResourceOffline, "Shutdown"});
+  const bool shutdown = monitor.Run({"15. No instruction after SET OfflineAction = 2",
+                                     0,
+                                     0,
+                                     {},
+                                     false,
+                                     ERROR_IO_PENDING,
+                                     ClusterResourceOffline,
+                                     "Shutdown"});
   failures += shutdown ? 0 : 1;
 
   table->V2Functions.Close(vm);

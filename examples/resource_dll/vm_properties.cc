@@ -1,7 +1,13 @@
 #include "examples/resource_dll/vm_properties.h"
 
 RESUTIL_PROPERTY_ITEM g_vm_private_properties[] = {
-    {const_cast<LPWSTR>(L"OfflineAction"), nullptr, CLUSPROP_FORMAT_DWORD, {1}, 0, 3, 0,
+    {const_cast<LPWSTR>(L"OfflineAction"),
+     nullptr,
+     CLUSPROP_FORMAT_DWORD,
+     {1},
+     0,
+     3,
+     0,
      FIELD_OFFSET(VmPrivateProperties, OfflineAction)},
     {},
 };
@@ -24,10 +30,9 @@ DWORD VmPrivatePropertyControl(HKEY parameters, VmPrivateProperties* params, DWO
       break;
     case CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES:
       if (parameters == nullptr) {
-        status = ResUtilPropertyListFromParameterBlock(g_vm_private_properties, OutBuffer,
-                                                       &OutBufferSize,
-                                                       reinterpret_cast<LPBYTE>(params),
-                                                       &returned, &required);
+        status = ResUtilPropertyListFromParameterBlock(
+            g_vm_private_properties, OutBuffer, &OutBufferSize, reinterpret_cast<LPBYTE>(params),
+            &returned, &required);
       } else {
         status = ResUtilGetAllProperties(parameters, g_vm_private_properties, OutBuffer,
                                          OutBufferSize, &returned, &required);
@@ -51,9 +56,9 @@ DWORD VmPrivatePropertyControl(HKEY parameters, VmPrivateProperties* params, DWO
       status = ResUtilVerifyPropertyTable(g_vm_private_properties, nullptr, TRUE, InBuffer,
                                           InBufferSize, reinterpret_cast<LPBYTE>(&updated));
       if (status == ERROR_SUCCESS && parameters != nullptr) {
-        status = ResUtilSetPropertyParameterBlock(
-            parameters, g_vm_private_properties, nullptr, reinterpret_cast<LPBYTE>(&updated),
-            InBuffer, InBufferSize, nullptr);
+        status = ResUtilSetPropertyParameterBlock(parameters, g_vm_private_properties, nullptr,
+                                                  reinterpret_cast<LPBYTE>(&updated), InBuffer,
+                                                  InBufferSize, nullptr);
       }
       if (status == ERROR_SUCCESS) *params = updated;
       break;

@@ -23,7 +23,8 @@ std::vector<BYTE> DwordList(const std::u16string& name, DWORD value) {
   put(CLUSPROP_SYNTAX_NAME);
   const auto name_bytes = static_cast<uint32_t>((name.size() + 1) * 2);
   put(name_bytes);
-  for (char16_t c : name) list.insert(list.end(), {static_cast<BYTE>(c), static_cast<BYTE>(c >> 8)});
+  for (char16_t c : name)
+    list.insert(list.end(), {static_cast<BYTE>(c), static_cast<BYTE>(c >> 8)});
   list.insert(list.end(), 2 + (4 - name_bytes % 4) % 4, 0);
   put(CLUSPROP_SYNTAX_LIST_VALUE_DWORD);
   put(4);
@@ -56,10 +57,9 @@ class VmPropertiesTest : public ::testing::Test {
   DWORD Control(DWORD code, std::vector<BYTE> in, std::vector<BYTE>* out, DWORD room = 256) {
     out->assign(room, 0xCC);
     DWORD returned = 0;
-    DWORD status = VmPrivatePropertyControl(parameters_, &params_, code,
-                                            in.empty() ? nullptr : in.data(),
-                                            static_cast<DWORD>(in.size()), out->data(), room,
-                                            &returned);
+    DWORD status =
+        VmPrivatePropertyControl(parameters_, &params_, code, in.empty() ? nullptr : in.data(),
+                                 static_cast<DWORD>(in.size()), out->data(), room, &returned);
     out->resize(status == ERROR_SUCCESS ? returned : 0);
     last_returned_ = returned;
     return status;
@@ -98,9 +98,9 @@ TEST_F(VmPropertiesTest, SetStoresWhereTheClusterReadsIt) {
   // Checked before anything is stored: out of range, and an unknown code.
   EXPECT_EQ(Control(CLUSCTL_RESOURCE_SET_PRIVATE_PROPERTIES, DwordList(u"OfflineAction", 4), &out),
             static_cast<DWORD>(ERROR_INVALID_PARAMETER));
-  EXPECT_EQ(Control(CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES,
-                    DwordList(u"OfflineAction", 9), &out),
-            static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(
+      Control(CLUSCTL_RESOURCE_VALIDATE_PRIVATE_PROPERTIES, DwordList(u"OfflineAction", 9), &out),
+      static_cast<DWORD>(ERROR_INVALID_PARAMETER));
   EXPECT_EQ(params_.OfflineAction, 3u);
   EXPECT_EQ(clusprop::cluster::EmbeddedCluster()->GetStatus("VM1")->offline_action, 3u);
   EXPECT_EQ(Control(CLUSCTL_RESOURCE_GET_NAME, {}, &out),
@@ -119,9 +119,10 @@ TEST_F(VmPropertiesTest, EnumAndFormats) {
   ASSERT_EQ(Control(CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTY_FMTS, {}, &out),
             static_cast<DWORD>(ERROR_SUCCESS));
   std::vector<BYTE> expected = DwordList(u"OfflineAction", 0);
-  // A format list holds one LIST_VALUE_WORD (format DWORD = 2) where the DWORD list holds its value.
+  // A format list holds one LIST_VALUE_WORD (format DWORD = 2) where the DWORD list holds its
+  // value.
   const size_t value = expected.size() - 20;
-  expected[value] = 0x0B;  // CLUSPROP_SYNTAX_LIST_VALUE_WORD
+  expected[value] = 0x0B;   // CLUSPROP_SYNTAX_LIST_VALUE_WORD
   expected[value + 4] = 2;  // cbLength
   expected[value + 8] = CLUSPROP_FORMAT_DWORD;
   EXPECT_EQ(out, expected);

@@ -45,7 +45,7 @@ struct VmResource {
   RESOURCE_HANDLE handle = nullptr;
   HKEY parameters = nullptr;  // the Parameters subkey of the resource's key, if Open had one
 
-  std::mutex mu;  // guards params, state and worker
+  std::mutex mu;                 // guards params, state and worker
   VmPrivateProperties params{};  // OfflineAction: what an offline with no instruction does
   CLUSTER_RESOURCE_STATE state = ClusterResourceOffline;
   std::thread worker;
