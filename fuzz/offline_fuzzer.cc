@@ -54,6 +54,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (request.in_buffer_size == 0 && !(choices & 0x8)) request.in_buffer = nullptr;
 
   const InstructionDecoder* decoder = vm ? VirtualMachineDecoder().get() : nullptr;
+  // The single-pass decode is the buffer parsed whole, then decoded: same instruction (and
+  // offset), or the same error. (A buffer with size 0 is refused before either.)
+  if (request.in_buffer != nullptr && request.in_buffer_size != 0) {
+    const absl::StatusOr<std::optional<OfflineInstruction>> one_pass =
+        DecodeOfflineBuffer(request.in_buffer, request.in_buffer_size, decoder);
+    absl::StatusOr<std::optional<OfflineInstruction>> two_pass =
+        std::optional<OfflineInstruction>();
+    const absl::StatusOr<PropertyListReader> list =
+        PropertyListReader::Open(absl::MakeConstSpan(request.in_buffer, request.in_buffer_size));
+    if (!list.ok()) {
+      two_pass = list.status();
+    } else if (decoder != nullptr) {
+      two_pass = decoder->Decode(*list);
+    }
+    FUZZ_CHECK(one_pass.status() == two_pass.status());
+    if (one_pass.ok()) {
+      FUZZ_CHECK(*one_pass == *two_pass);
+      if (*one_pass) FUZZ_CHECK((*one_pass)->offset == (*two_pass)->offset);
+    }
+  }
   OfflinePolicy policy = lenient ? OfflinePolicy::Lenient() : OfflinePolicy::Strict();
   OfflineDecision decision = DecideOffline(request, facts, decoder, policy);
   FUZZ_CHECK(SameDecision(decision, DecideOffline(request, facts, decoder, policy)));

@@ -34,11 +34,8 @@ constexpr std::string_view kReasonPrefix = "CLUSAPI_RESOURCE_OFFLINE_REASON_";
 
 }  // namespace
 
-absl::StatusOr<OfflineFlags> OfflineFlags::FromBits(uint32_t bits) {
-  if (bits & ~kAll) {
-    return Win32Error(kErrorInvalidParameter, "offline flags hold bits other than 0x1, 0x2, 0x4");
-  }
-  return OfflineFlags(bits);
+absl::Status OfflineFlags::UnknownBitsError() {
+  return Win32Error(kErrorInvalidParameter, "offline flags hold bits other than 0x1, 0x2, 0x4");
 }
 
 std::string OfflineFlags::ToString() const {

@@ -32,7 +32,10 @@ class OfflineFlags {
 
   constexpr OfflineFlags() = default;
   // ERROR_INVALID_PARAMETER when a bit outside kAll is set (MS-CMRP).
-  static absl::StatusOr<OfflineFlags> FromBits(uint32_t bits);
+  static absl::StatusOr<OfflineFlags> FromBits(uint32_t bits) {
+    if (bits & ~kAll) return UnknownBitsError();
+    return OfflineFlags(bits);
+  }
 
   constexpr uint32_t bits() const { return bits_; }
   constexpr bool ignore_resource_status() const { return bits_ & kIgnoreResourceStatus; }
@@ -47,6 +50,7 @@ class OfflineFlags {
 
  private:
   explicit constexpr OfflineFlags(uint32_t bits) : bits_(bits) {}
+  static absl::Status UnknownBitsError();
   uint32_t bits_ = 0;
 };
 

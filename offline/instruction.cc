@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "clusprop/status_macros.h"
 #include "clusprop/win32_error.h"
 
 namespace clusprop {
@@ -49,36 +50,43 @@ std::optional<OfflineInstruction> ActionTableDecoder::Fallback() const {
   return std::nullopt;
 }
 
-absl::StatusOr<std::optional<OfflineInstruction>> ActionTableDecoder::Decode(
+absl::StatusOr<std::optional<OfflineInstruction>> InstructionDecoder::Decode(
     const PropertyListReader& list) const {
   std::optional<OfflineInstruction> found;
-  for (PropertyView property : list) {
-    bool supported = false;
-    for (const NameMatcher& name : property_names_) {
-      supported = supported || name.Matches(property.name());
-    }
-    if (!supported) continue;  // another type's instruction: not ours to judge
-    for (ValueView value : property.values()) {
-      if (value.syntax() != syntax_ || value.length() != 4) {
-        return Win32Error(kErrorInvalidParameter, value.offset(),
-                          absl::StrCat(type_, " instruction needs ", SyntaxToString(syntax_),
-                                       " with cbLength 4"));
-      }
-      uint32_t code = *value.AsDword();
-      const Action* action = FindAction(code);
-      if (action == nullptr) {
-        return Win32Error(kErrorInvalidParameter, value.data_offset(),
-                          absl::StrCat(type_, " offline action ", code, " is not supported"));
-      }
-      if (found && found->action != code) {
-        return Win32Error(kErrorInvalidParameter, value.data_offset(),
-                          absl::StrCat("conflicting ", type_, " instructions: ",
-                                       std::string(found->name), " and ", action->name));
-      }
-      if (!found) found = Make(*action, value.offset());
+  for (PropertyView property : list) RETURN_IF_ERROR(DecodeProperty(property, found));
+  return found;
+}
+
+absl::Status ActionTableDecoder::DecodeProperty(const PropertyView& property,
+                                                std::optional<OfflineInstruction>& found) const {
+  bool supported = false;
+  for (const NameMatcher& name : property_names_) {
+    if (name.Matches(property.name())) {
+      supported = true;
+      break;
     }
   }
-  return found;
+  if (!supported) return absl::OkStatus();  // another type's instruction: not ours to judge
+  for (ValueView value : property.values()) {
+    if (value.syntax() != syntax_ || value.length() != 4) {
+      return Win32Error(
+          kErrorInvalidParameter, value.offset(),
+          absl::StrCat(type_, " instruction needs ", SyntaxToString(syntax_), " with cbLength 4"));
+    }
+    uint32_t code = *value.AsDword();
+    const Action* action = FindAction(code);
+    if (action == nullptr) {
+      return Win32Error(kErrorInvalidParameter, value.data_offset(),
+                        absl::StrCat(type_, " offline action ", code, " is not supported"));
+    }
+    if (found && found->action != code) {
+      return Win32Error(kErrorInvalidParameter, value.data_offset(),
+                        absl::StrCat("conflicting ", type_, " instructions: ",
+                                     std::string(found->name), " and ", action->name));
+    }
+    if (!found) found = Make(*action, value.offset());
+  }
+  return absl::OkStatus();
 }
 
 std::shared_ptr<const ActionTableDecoder> VirtualMachineDecoder() {

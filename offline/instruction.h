@@ -55,10 +55,17 @@ struct OfflineInstruction {
 class InstructionDecoder {
  public:
   virtual ~InstructionDecoder() = default;
-  // nullopt when the list holds no instruction for this type; ERROR_INVALID_PARAMETER (with the
-  // offset) for one it cannot accept.
-  virtual absl::StatusOr<std::optional<OfflineInstruction>> Decode(
-      const PropertyListReader& list) const = 0;
+  // Judges one property of a list, in list order: returns OK and leaves `found` alone when the
+  // property is not an instruction for this type; sets `found` on the first instruction;
+  // ERROR_INVALID_PARAMETER (with the offset) for one it cannot accept, including one that
+  // conflicts with `found`. A list is judged one property at a time so that the offline decision
+  // validates and decodes its buffer in a single pass (PropertyListCursor): the properties it is
+  // given have been checked, those after it not yet.
+  virtual absl::Status DecodeProperty(const PropertyView& property,
+                                      std::optional<OfflineInstruction>& found) const = 0;
+  // Every property of a validated list, in order, up to the first error: nullopt when the list
+  // holds no instruction for this type.
+  absl::StatusOr<std::optional<OfflineInstruction>> Decode(const PropertyListReader& list) const;
   // The instruction for the type's action `code`, as a resource's default names it; nullopt for
   // a code the type does not have.
   virtual std::optional<OfflineInstruction> InstructionFor(uint32_t code) const {
@@ -83,8 +90,8 @@ class ActionTableDecoder : public InstructionDecoder {
   ActionTableDecoder(std::string type, std::vector<std::string> property_names,
                      std::vector<Action> actions, uint32_t syntax);
 
-  absl::StatusOr<std::optional<OfflineInstruction>> Decode(
-      const PropertyListReader& list) const override;
+  absl::Status DecodeProperty(const PropertyView& property,
+                              std::optional<OfflineInstruction>& found) const override;
   std::optional<OfflineInstruction> InstructionFor(uint32_t code) const override;
   // The first action with neither trait.
   std::optional<OfflineInstruction> Fallback() const override;

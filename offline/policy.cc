@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "clusprop/cursor.h"
 #include "clusprop/reader.h"
 #include "clusprop/status_macros.h"
 #include "clusprop/win32_error.h"
@@ -75,19 +76,39 @@ absl::Status OfflinePolicy::CheckCompatibility(const RuleContext& context) const
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<OfflineInstruction>> DecodeOfflineBuffer(
-    const uint8_t* in_buffer, uint32_t in_buffer_size, const InstructionDecoder* decoder) {
+namespace {
+
+// DecodeOfflineBuffer into `found`, which the caller gives empty. The decision works in place:
+// passing results up by value cost more than the checks themselves.
+absl::Status DecodeOfflineBufferInto(const uint8_t* in_buffer, uint32_t in_buffer_size,
+                                     const InstructionDecoder* decoder,
+                                     std::optional<OfflineInstruction>& found) {
   if ((in_buffer == nullptr) != (in_buffer_size == 0)) {
     return Win32Error(kErrorInvalidParameter, in_buffer == nullptr
                                                   ? "buffer size given without a buffer"
                                                   : "buffer given with size 0");
   }
-  if (in_buffer == nullptr) return std::optional<OfflineInstruction>();
-  absl::StatusOr<PropertyListReader> list =
-      PropertyListReader::Open(absl::MakeConstSpan(in_buffer, in_buffer_size));
-  if (!list.ok()) return list.status();
-  if (decoder == nullptr) return std::optional<OfflineInstruction>();
-  return decoder->Decode(*list);
+  if (in_buffer == nullptr) return absl::OkStatus();
+  // One pass: each property is decoded as soon as it has been checked. A malformed list is its
+  // parse error even when an earlier property was a bad instruction, as if it had been parsed
+  // whole first.
+  PropertyListCursor cursor(absl::MakeConstSpan(in_buffer, in_buffer_size));
+  absl::Status decoded;
+  while (cursor.Next()) {
+    if (decoder != nullptr && decoded.ok())
+      decoded = decoder->DecodeProperty(cursor.property(), found);
+  }
+  RETURN_IF_ERROR(cursor.status());
+  return decoded;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<OfflineInstruction>> DecodeOfflineBuffer(
+    const uint8_t* in_buffer, uint32_t in_buffer_size, const InstructionDecoder* decoder) {
+  std::optional<OfflineInstruction> found;
+  RETURN_IF_ERROR(DecodeOfflineBufferInto(in_buffer, in_buffer_size, decoder, found));
+  return found;
 }
 
 std::string_view InstructionSourceName(InstructionSource source) {
@@ -116,12 +137,10 @@ RuleContext ContextFor(const OfflineRequest& request, const CheckedOfflineReques
 }
 
 // The defaults in order of precedence, then the fallback and no instruction, each tried against
-// the rules; the first that breaks none wins.
-absl::StatusOr<CheckedOfflineRequest> ChooseDefault(const OfflineRequest& request,
-                                                    CheckedOfflineRequest checked,
-                                                    const InstructionDefaults& defaults,
-                                                    const InstructionDecoder* decoder,
-                                                    const OfflinePolicy& policy) {
+// the rules; the first that breaks none becomes checked.instruction.
+absl::Status ChooseDefault(const OfflineRequest& request, const InstructionDefaults& defaults,
+                           const InstructionDecoder* decoder, const OfflinePolicy& policy,
+                           CheckedOfflineRequest& checked) {
   std::optional<OfflineInstruction> chosen;
   InstructionSource source = InstructionSource::kNone;
   if (decoder != nullptr) {
@@ -136,31 +155,29 @@ absl::StatusOr<CheckedOfflineRequest> ChooseDefault(const OfflineRequest& reques
   }
   if (chosen) {
     if (policy.CheckCompatibility(ContextFor(request, checked, chosen)).ok()) {
-      checked.instruction = std::move(chosen);
+      checked.instruction = chosen;
       checked.source = source;
-      return checked;
+      return absl::OkStatus();
     }
     // A default the rules forbid: the type's fallback, else no instruction.
     chosen = decoder->Fallback();
     if (chosen && policy.CheckCompatibility(ContextFor(request, checked, chosen)).ok()) {
-      checked.instruction = std::move(chosen);
+      checked.instruction = chosen;
       checked.source = InstructionSource::kFallback;
-      return checked;
+      return absl::OkStatus();
     }
   }
   RETURN_IF_ERROR(policy.CheckCompatibility(ContextFor(request, checked, std::nullopt)));
   checked.instruction.reset();
   checked.source = InstructionSource::kNone;
-  return checked;
+  return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<CheckedOfflineRequest> CheckOfflineRequest(const OfflineRequest& request,
-                                                          const InstructionDefaults& defaults,
-                                                          const InstructionDecoder* decoder,
-                                                          const OfflinePolicy& policy) {
-  CheckedOfflineRequest checked;
+// CheckOfflineRequest into `checked`, which the caller gives default-constructed.
+absl::Status CheckOfflineRequestInto(const OfflineRequest& request,
+                                     const InstructionDefaults& defaults,
+                                     const InstructionDecoder* decoder, const OfflinePolicy& policy,
+                                     CheckedOfflineRequest& checked) {
   // 3. Flags, in the entry point's own set.
   if (request.entry_point == OfflineEntryPoint::kClusterApi) {
     ASSIGN_OR_RETURN(OfflineFlags flags, OfflineFlags::FromBits(request.flags));
@@ -173,13 +190,23 @@ absl::StatusOr<CheckedOfflineRequest> CheckOfflineRequest(const OfflineRequest& 
   // 4. The reason.
   ASSIGN_OR_RETURN(checked.reason, OfflineReasonFromValue(request.reason));
   // 5-6. The buffer and the instruction for this type.
-  ASSIGN_OR_RETURN(std::optional<OfflineInstruction> explicit_instruction,
-                   DecodeOfflineBuffer(request.in_buffer, request.in_buffer_size, decoder));
+  RETURN_IF_ERROR(DecodeOfflineBufferInto(request.in_buffer, request.in_buffer_size, decoder,
+                                          checked.instruction));
   // 7. Compatibility, on the effective instruction.
-  if (!explicit_instruction) return ChooseDefault(request, checked, defaults, decoder, policy);
-  RETURN_IF_ERROR(policy.CheckCompatibility(ContextFor(request, checked, explicit_instruction)));
-  checked.instruction = std::move(explicit_instruction);
+  if (!checked.instruction) return ChooseDefault(request, defaults, decoder, policy, checked);
+  RETURN_IF_ERROR(policy.CheckCompatibility(ContextFor(request, checked, checked.instruction)));
   checked.source = InstructionSource::kBuffer;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CheckedOfflineRequest> CheckOfflineRequest(const OfflineRequest& request,
+                                                          const InstructionDefaults& defaults,
+                                                          const InstructionDecoder* decoder,
+                                                          const OfflinePolicy& policy) {
+  CheckedOfflineRequest checked;
+  RETURN_IF_ERROR(CheckOfflineRequestInto(request, defaults, decoder, policy, checked));
   return checked;
 }
 
@@ -187,7 +214,9 @@ absl::StatusOr<CheckedOfflineRequest> DefaultOfflineInstruction(
     const CheckedOfflineRequest& request, const InstructionDefaults& defaults,
     const InstructionDecoder* decoder, const OfflinePolicy& policy) {
   // A dependent is reached through the client API, which has no destination parameter.
-  return ChooseDefault(OfflineRequest(), request, defaults, decoder, policy);
+  CheckedOfflineRequest checked = request;
+  RETURN_IF_ERROR(ChooseDefault(OfflineRequest(), defaults, decoder, policy, checked));
+  return checked;
 }
 
 OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts& resource,
@@ -200,10 +229,13 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
   if (request.entry_point != OfflineEntryPoint::kClusterApi) {
     return Reject(Win32Error(kErrorInvalidParameter, "not a cluster API request"));
   }
-  absl::StatusOr<CheckedOfflineRequest> checked =
-      CheckOfflineRequest(request, resource.defaults, decoder, policy);
-  if (!checked.ok()) return Reject(checked.status());
-  const absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(checked->flags);  // known bits
+  CheckedOfflineRequest checked;
+  if (absl::Status status =
+          CheckOfflineRequestInto(request, resource.defaults, decoder, policy, checked);
+      !status.ok()) {
+    return Reject(std::move(status));
+  }
+  const absl::StatusOr<OfflineFlags> flags = OfflineFlags::FromBits(checked.flags);  // known bits
   // 8. Locked.
   if (resource.locked && !flags->ignore_resource_status()) {
     return Reject(
@@ -212,9 +244,9 @@ OfflineDecision DecideOffline(const OfflineRequest& request, const ResourceFacts
   // 9. State gate.
   OfflineDecision decision;
   decision.flags = *flags;
-  decision.reason = checked->reason;
-  decision.instruction = std::move(checked->instruction);
-  decision.source = checked->source;
+  decision.reason = checked.reason;
+  decision.instruction = checked.instruction;
+  decision.source = checked.source;
   switch (resource.state) {
     case ResourceState::kOnline:
       if (resource.dependent_coming_online) {

@@ -133,11 +133,12 @@ struct InstructionDefaults {
 
 // Steps 3-7, the same for both entry points.
 struct CheckedOfflineRequest {
-  uint32_t flags = 0;  // the entry point's flag bits, all known
-  bool force_with_termination = false;
-  OfflineReason reason = OfflineReason::kNone;
+  // (The instruction first: the zeroed fields after it are then one short run of stores.)
   std::optional<OfflineInstruction> instruction;  // the effective instruction
+  uint32_t flags = 0;                             // the entry point's flag bits, all known
+  OfflineReason reason = OfflineReason::kNone;
   InstructionSource source = InstructionSource::kNone;
+  bool force_with_termination = false;
 };
 
 // Steps 3-7 (see the top of this file), then the effective instruction: the buffer's

@@ -495,6 +495,30 @@ TEST(PolicyTest, DecodeOfflineBuffer) {
   EXPECT_THAT(DecodeOfflineBuffer(save.data(), 59, nullptr), Win32CodeIs(kErrorInvalidData));
 }
 
+// The buffer is validated and decoded in one pass, yet judged as if parsed whole first: a
+// malformed list is its parse error even when an earlier property was a bad instruction, and a
+// later bad instruction still rejects a list that began with a good one.
+TEST(PolicyTest, DecodeOfflineBufferReportsTheParseErrorFirst) {
+  const InstructionDecoder* vm = VirtualMachineDecoder().get();
+  std::vector<uint8_t> bad_then_other = VmBuffer({{"Virtual Machine", 9}, {"Other", 1}});
+  absl::StatusOr<std::optional<OfflineInstruction>> whole =
+      DecodeOfflineBuffer(bad_then_other.data(), bad_then_other.size(), vm);
+  EXPECT_THAT(whole, Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(ErrorOffsetOf(whole.status()), 52u);  // the action's data
+  // Cut inside the second property's value: the list, not the instruction, is the error.
+  absl::StatusOr<std::optional<OfflineInstruction>> cut =
+      DecodeOfflineBuffer(bad_then_other.data(), bad_then_other.size() - 5, vm);
+  EXPECT_THAT(cut, Win32CodeIs(kErrorInvalidData));
+  EXPECT_EQ(cut.status(), PropertyListReader::Open(
+                              absl::MakeConstSpan(bad_then_other.data(), bad_then_other.size() - 5))
+                              .status());
+  std::vector<uint8_t> good_then_bad = VmBuffer({{"Virtual Machine", 1}, {"virtual machine", 7}});
+  absl::StatusOr<std::optional<OfflineInstruction>> later =
+      DecodeOfflineBuffer(good_then_bad.data(), good_then_bad.size(), vm);
+  EXPECT_THAT(later, Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(ErrorOffsetOf(later.status()), 56u + 52u);  // a property is 56 bytes
+}
+
 TEST(PolicyTest, FullAccessIsBothBits) {
   Case c;
   c.facts.access = kClusapiChangeAccess;

@@ -93,9 +93,9 @@ Failure FinishList(const uint8_t* base, size_t begin, size_t pos, size_t limit, 
 }  // namespace
 
 absl::Status Failure::ToStatus() const {
-  if (code == 0) return absl::OkStatus();
-  absl::Status status = Win32Error(code, offset, what);
-  return truncated ? MarkTruncated(std::move(status)) : status;
+  if (what_ == nullptr) return absl::OkStatus();
+  absl::Status status = Win32Error(kErrorInvalidData, offset_, what_);
+  return truncated_ ? MarkTruncated(std::move(status)) : status;
 }
 
 Failure CheckPropertyCount(const uint8_t* base, size_t begin, size_t limit, int depth,
@@ -146,7 +146,7 @@ Failure ValidatePropertyListAt(const uint8_t* base, size_t begin, size_t limit,
   // A nested list that runs past its value's cbLength is malformed, not truncated: the
   // outermost buffer is where a list can run out.
   const auto shape = [nested](Failure f) {
-    f.truncated = f.truncated && !nested;
+    if (nested) f.ClearTruncated();
     return f;
   };
   if (Failure f = CheckPropertyCount(base, begin, limit, depth, &count)) return shape(f);

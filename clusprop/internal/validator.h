@@ -20,22 +20,37 @@
 namespace clusprop {
 namespace internal {
 
-struct Failure {
-  uint32_t code = 0;  // 0: no failure
-  size_t offset = 0;  // from the start of the outermost buffer
-  const char* what = nullptr;
-  bool truncated = false;  // the list needs bytes past the end of the buffer (see IsTruncated)
-  explicit operator bool() const { return code != 0; }
+// Why a walk stopped: always ERROR_INVALID_DATA, at `offset()` from the start of the outermost
+// buffer; `truncated()` when the list needs bytes past the end of the buffer (see IsTruncated).
+// Sixteen bytes, so that it comes back in two registers: returned through memory, it cost a
+// store-forwarding stall at every check of the single-pass walk.
+class Failure {
+ public:
+  constexpr Failure() : what_(nullptr), offset_(0), truncated_(0) {}
+  constexpr Failure(size_t offset, const char* what, bool truncated)
+      : what_(what), offset_(offset), truncated_(truncated) {}
+
+  explicit operator bool() const { return what_ != nullptr; }
+  uint32_t code() const { return what_ != nullptr ? kErrorInvalidData : 0; }
+  size_t offset() const { return offset_; }
+  const char* what() const { return what_; }
+  bool truncated() const { return truncated_; }
+  // A nested list that runs past its value's cbLength is malformed, not truncated.
+  void ClearTruncated() { truncated_ = 0; }
   absl::Status ToStatus() const;
+
+ private:
+  const char* what_;    // null: no failure
+  size_t offset_ : 63;  // no buffer reaches 2^63 bytes
+  size_t truncated_ : 1;
 };
+static_assert(sizeof(Failure) == 16);
 
 // An ERROR_INVALID_DATA failure at `offset`.
-constexpr Failure Fail(size_t offset, const char* what) {
-  return Failure{kErrorInvalidData, offset, what};
-}
+constexpr Failure Fail(size_t offset, const char* what) { return Failure(offset, what, false); }
 // The same, for a list that runs past the end of its buffer.
 constexpr Failure FailTruncated(size_t offset, const char* what) {
-  return Failure{kErrorInvalidData, offset, what, /*truncated=*/true};
+  return Failure(offset, what, true);
 }
 
 // Validates the property list in [begin, limit) of `base`. `depth` is 1 for an outermost list.
