@@ -44,6 +44,26 @@ TEST(TextScanTest, TheLibraryUsesTheFastestImplementation) {
 #endif
 }
 
+TEST(TextScanTest, StoreDwordEntryWritesItsSixteenBytesAnywhere) {
+  std::vector<void (*)(uint8_t*, uint32_t, uint32_t)> stores = {portable::StoreDwordEntry};
+#ifdef CLUSPROP_HAVE_SSE2
+  stores.push_back(sse2::StoreDwordEntry);
+  EXPECT_EQ(&fast::StoreDwordEntry, &sse2::StoreDwordEntry);
+#endif
+  const std::vector<uint8_t> expected = {0x02, 0x00, 0x01, 0x00, 0x04, 0x00, 0x00, 0x00,
+                                         0x78, 0x56, 0x34, 0x12, 0x00, 0x00, 0x00, 0x00};
+  for (auto store : stores) {
+    for (size_t at = 0; at < 16; ++at) {
+      std::vector<uint8_t> bytes(40, 0xEE);
+      store(bytes.data() + at, 0x00010002, 0x12345678);
+      for (size_t i = 0; i < bytes.size(); ++i) {
+        const bool inside = i >= at && i < at + 16;
+        EXPECT_EQ(bytes[i], inside ? expected[i - at] : 0xEE) << "at " << at << " byte " << i;
+      }
+    }
+  }
+}
+
 std::vector<uint8_t> Le(const std::u16string& units) {
   std::vector<uint8_t> bytes;
   for (char16_t u : units) {

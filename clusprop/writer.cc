@@ -209,6 +209,45 @@ absl::StatusOr<size_t> PropertyListWriter::FinishInto(absl::Span<uint8_t> out) {
   return CopyOut(Finish(), out);
 }
 
+PropertyListWriter& PropertyListWriter::AddDwordProperties(absl::Span<const EncodedName> names,
+                                                           absl::Span<const uint32_t> values,
+                                                           uint32_t syntax) {
+  if (names.size() != values.size()) {
+    Fail(kErrorInvalidParameter, "names and values differ in number");
+    return *this;
+  }
+  size_t i = 0;
+  if (status_.ok() && !in_property_ && !finished_ && FormatOf(syntax) == Format::kDword &&
+      HasNamedOrUserType(syntax) && names.size() <= std::numeric_limits<uint32_t>::max() - count_) {
+    // The position stays in a register; the room is checked per property. A name's last block
+    // may run up to kBlock - 1 bytes past its entry, into what is written next or spare room.
+    uint8_t* at = buffer_.Room(0);
+    uint8_t* room_end = buffer_.RoomEnd();
+    for (; i < names.size(); ++i) {
+      const EncodedName& name = names[i];
+      const size_t blocks = name.blocks_.size();
+      if (blocks == 0) break;  // moved from: reported below
+      if (static_cast<size_t>(room_end - at) < name.size_ + kDwordEntry + EncodedName::kBlock) {
+        buffer_.End(at);
+        at = buffer_.Room(name.size_ + kDwordEntry + EncodedName::kBlock);
+        room_end = buffer_.RoomEnd();
+      }
+      const uint8_t* from = name.blocks_.data();
+      for (size_t k = 0; k < blocks; k += EncodedName::kBlock) {
+        std::memcpy(at + k, from + k, EncodedName::kBlock);
+      }
+      at += name.size_;
+      internal::fast::StoreDwordEntry(at, syntax, values[i]);
+      at += kDwordEntry;
+    }
+    buffer_.End(at);
+    count_ += static_cast<uint32_t>(i);
+  }
+  // Anything unusual goes one property at a time, which reports it.
+  for (; i < names.size(); ++i) AddDwordProperty(names[i], values[i], syntax);
+  return *this;
+}
+
 // ---- EncodedName ------------------------------------------------------------------------------
 
 absl::StatusOr<EncodedName> EncodedName::CutFrom(PropertyListWriter& writer) {

@@ -281,6 +281,111 @@ TEST(EncodedNameTest, AFinishedWriterRefusesAnEncodedName) {
   EXPECT_EQ(finished.size(), 4u + 8 + 12 + 12 + 4 + 4);
 }
 
+// Names whose NAME entries take one to six 16-byte blocks, ending at every offset in a block.
+std::vector<EncodedName> NamesOfEveryLength() {
+  std::vector<EncodedName> names;
+  for (size_t units = 0; units <= 40; ++units) {
+    names.push_back(
+        *EncodedName::FromUtf8(std::string(units, static_cast<char>('a' + units % 26))));
+  }
+  return names;
+}
+
+// What AddDwordProperty and AddDwordProperties promise: the bytes and the status of the two-step
+// calls, whatever the writer's state before.
+void ExpectSameAsTwoSteps(const std::function<void(PropertyListWriter&)>& before,
+                          const std::vector<const EncodedName*>& names,
+                          const std::vector<uint32_t>& values, uint32_t syntax) {
+  PropertyListWriter two_steps, each, table;
+  before(two_steps);
+  before(each);
+  before(table);
+  std::vector<EncodedName> copies;
+  for (size_t i = 0; i < names.size(); ++i) {
+    two_steps.BeginProperty(*names[i]).AddDword(values[i], syntax);
+    each.AddDwordProperty(*names[i], values[i], syntax);
+  }
+  for (const EncodedName* name : names) {
+    if (name->entry().empty()) {  // a moved-from name, kept moved-from
+      EncodedName gone = *EncodedName::FromUtf8("x");
+      EncodedName taken = std::move(gone);
+      copies.push_back(std::move(gone));  // NOLINT(bugprone-use-after-move): the point
+    } else {
+      copies.push_back(*name);
+    }
+  }
+  table.AddDwordProperties(copies, values, syntax);
+  absl::StatusOr<absl::Span<const uint8_t>> expected = two_steps.Finish();
+  for (PropertyListWriter* writer : {&each, &table}) {
+    absl::StatusOr<absl::Span<const uint8_t>> got = writer->Finish();
+    ASSERT_EQ(got.status(), expected.status());
+    if (expected.ok()) {
+      EXPECT_THAT(*got, ElementsAreArray(*expected));
+      EXPECT_EQ(writer->property_count(), two_steps.property_count());
+    }
+  }
+}
+
+TEST(EncodedNameTest, DwordPropertiesWriteWhatTheTwoStepsWrite) {
+  const std::vector<EncodedName> names = NamesOfEveryLength();
+  std::vector<const EncodedName*> all;
+  std::vector<uint32_t> values;
+  for (const EncodedName& name : names) {
+    all.push_back(&name);
+    values.push_back(0xA5000000u + static_cast<uint32_t>(values.size()));
+  }
+  const auto nothing = [](PropertyListWriter&) {};
+  ExpectSameAsTwoSteps(nothing, all, values, kSyntaxListValueDword);
+  ExpectSameAsTwoSteps(nothing, all, values, kSyntaxDiskSignature);  // another DWORD syntax
+  ExpectSameAsTwoSteps(nothing, {}, {}, kSyntaxListValueDword);
+  // After a property still open, after a property with no value, after Finish, after a failure.
+  ExpectSameAsTwoSteps([](PropertyListWriter& w) { w.BeginProperty("open").AddString("x"); }, all,
+                       values, kSyntaxListValueDword);
+  ExpectSameAsTwoSteps([](PropertyListWriter& w) { w.BeginProperty("empty"); }, all, values,
+                       kSyntaxListValueDword);
+  ExpectSameAsTwoSteps([](PropertyListWriter& w) { (void)w.Finish(); }, all, values,
+                       kSyntaxListValueDword);
+  ExpectSameAsTwoSteps([](PropertyListWriter& w) { w.AddDword(1); }, all, values,
+                       kSyntaxListValueDword);
+  // A syntax of another format, or of a type neither named nor USER.
+  ExpectSameAsTwoSteps(nothing, all, values, kSyntaxListValueLong);
+  ExpectSameAsTwoSteps(nothing, all, values, MakeSyntax(static_cast<Type>(0x7FFF), Format::kDword));
+  // A moved-from name in the middle: the properties before it are written, then it fails.
+  EncodedName moved = *EncodedName::FromUtf8("moved");
+  EncodedName keeper = std::move(moved);
+  std::vector<const EncodedName*> with_moved = {all[3], all[4], &moved, all[5]};
+  ExpectSameAsTwoSteps(nothing, with_moved, {1, 2, 3, 4}, kSyntaxListValueDword);
+  EXPECT_TRUE(moved.entry().empty());  // NOLINT(bugprone-use-after-move): the point
+}
+
+TEST(EncodedNameTest, DwordPropertiesGrowTheWriterAsNeeded) {
+  // Many more bytes than a new writer holds, in tables of one and of many properties.
+  const std::vector<EncodedName> names = NamesOfEveryLength();
+  PropertyListWriter two_steps, each, tables;
+  std::vector<uint32_t> values(names.size());
+  for (int round = 0; round < 200; ++round) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      values[i] = static_cast<uint32_t>(round * 1000 + i);
+      two_steps.BeginProperty(names[i]).AddDword(values[i]);
+      each.AddDwordProperty(names[i], values[i]);
+    }
+    tables.AddDwordProperties(names, values);
+  }
+  EXPECT_THAT(*each.Finish(), ElementsAreArray(*two_steps.Finish()));
+  EXPECT_THAT(*tables.Finish(), ElementsAreArray(*two_steps.Finish()));
+  EXPECT_EQ(tables.property_count(), 200u * names.size());
+  EXPECT_THAT(ValidatePropertyList(*tables.Finish(), ReadOptions{.strict = true}), IsOk());
+}
+
+TEST(EncodedNameTest, DwordPropertiesRefuseSpansOfDifferentLengths) {
+  const std::vector<EncodedName> names = NamesOfEveryLength();
+  PropertyListWriter writer;
+  writer.AddDwordProperties(names, std::vector<uint32_t>(names.size() - 1));
+  EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_EQ(ErrorWhat(writer.Finish().status()), "names and values differ in number");
+  EXPECT_EQ(writer.property_count(), 0u);
+}
+
 TEST(PropertyListWriterTest, MisuseIsInvalidParameterAndSticky) {
   {
     PropertyListWriter writer;

@@ -40,21 +40,50 @@ void ZeroPadding(const PropertyListReader& list, std::vector<uint8_t>* bytes) {
 
 // The model written again by one writer that lives across inputs (Clear() leaves the bytes of
 // longer lists behind, which every entry must overwrite in full), each name in turn as UTF-8
-// (the ASCII widening path), as an EncodedName (block copies) and verbatim.
+// (the ASCII widening path), as an EncodedName (block copies) and verbatim; a property of one
+// DWORD-format value in turn also with AddDwordProperty and in runs with AddDwordProperties.
 std::vector<uint8_t> RewriteWithReusedWriter(const PropertyList& model) {
   static PropertyListWriter* writer =
       new PropertyListWriter(WriteOptions{.trailing_endmark = false});
   writer->Clear();
+  std::vector<EncodedName> table_names;
+  std::vector<uint32_t> table_values;
+  uint32_t table_syntax = 0;
+  const auto flush = [&] {
+    writer->AddDwordProperties(table_names, table_values, table_syntax);
+    table_names.clear();
+    table_values.clear();
+  };
   size_t k = 0;
   for (const Property& property : model.properties) {
     absl::StatusOr<std::string> utf8 = Utf16ToUtf8(property.name);
     absl::StatusOr<EncodedName> encoded = EncodedName::FromUtf16(property.name);
     const bool text = utf8.ok() && encoded.ok();  // well-formed, without NUL
-    switch (text ? k++ % 3 : 2) {
+    const bool one_dword =
+        property.values.size() == 1 && FormatOf(property.values[0].syntax) == Format::kDword &&
+        property.values[0].data.size() == 4 && HasNamedOrUserType(property.values[0].syntax);
+    const size_t way = text ? k++ % 4 : 2;
+    if (way == 3 && one_dword) {
+      const uint32_t syntax = property.values[0].syntax;
+      const uint32_t value = internal::LoadLE32(property.values[0].data.data());
+      if ((k / 4) % 2 == 0) {
+        flush();
+        writer->AddDwordProperty(*encoded, value, syntax);
+      } else {
+        if (syntax != table_syntax) flush();
+        table_syntax = syntax;
+        table_names.push_back(*std::move(encoded));
+        table_values.push_back(value);
+      }
+      continue;
+    }
+    flush();
+    switch (way) {
       case 0:
         writer->BeginProperty(*utf8);
         break;
       case 1:
+      case 3:
         writer->BeginProperty(*encoded);
         break;
       default:
@@ -62,6 +91,7 @@ std::vector<uint8_t> RewriteWithReusedWriter(const PropertyList& model) {
     }
     for (const Value& value : property.values) writer->AddRaw(value.syntax, value.data);
   }
+  flush();
   absl::StatusOr<absl::Span<const uint8_t>> bytes = writer->Finish();
   FUZZ_CHECK(bytes.ok());
   return std::vector<uint8_t>(bytes->begin(), bytes->end());

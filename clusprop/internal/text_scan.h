@@ -1,6 +1,6 @@
-// The text loops of the hot paths, each in two implementations with one contract: `portable`
-// (any host, one unit or a 64-bit word at a time) and `sse2` (x86-64, 16 bytes at a time).
-// `fast` names the one the library uses; the tests run both against each other, so a broken
+// The text loops and stores of the hot paths, each in two implementations with one contract:
+// `portable` (any host, one unit or a 64-bit word at a time) and `sse2` (x86-64, 16 bytes at a
+// time). `fast` names the one the library uses; the tests run both against each other, so a broken
 // fast path cannot hide behind a working portable one.
 //
 // UTF-16 text is given as little-endian bytes (`units` code units at `p`); UTF-8 text as bytes.
@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "clusprop/internal/endian.h"
+#include "clusprop/syntax.h"
 
 #if defined(__SSE2__) && !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
 #include <emmintrin.h>
@@ -57,6 +58,15 @@ inline bool EqualsFoldedAscii(const uint8_t* p, const uint8_t* folded, size_t un
     if (FoldAscii(LoadLE16(p + 2 * i)) != LoadLE16(folded + 2 * i)) return false;
   }
   return true;
+}
+
+// Writes the 16 bytes that follow a NAME entry in a property of one DWORD value: `syntax`,
+// cbLength 4, `value`, ENDMARK (all little-endian).
+inline void StoreDwordEntry(uint8_t* at, uint32_t syntax, uint32_t value) {
+  StoreLE32(at, syntax);
+  StoreLE32(at + 4, 4);
+  StoreLE32(at + 8, value);
+  StoreLE32(at + 12, kSyntaxEndmark);
 }
 
 }  // namespace portable
@@ -140,6 +150,12 @@ inline bool EqualsFoldedAscii(const uint8_t* p, const uint8_t* folded, size_t un
     return portable::EqualsFoldedAscii(p + 2 * i, folded + 2 * i, units - i);
   const size_t last = units - 8;  // the last eight units, overlapping those already compared
   return _mm_movemask_epi8(EqualFoldedUnits(Load(p + 2 * last), Load(folded + 2 * last))) == 0xFFFF;
+}
+
+inline void StoreDwordEntry(uint8_t* at, uint32_t syntax, uint32_t value) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(at),
+                   _mm_set_epi32(static_cast<int>(kSyntaxEndmark), static_cast<int>(value), 4,
+                                 static_cast<int>(syntax)));
 }
 
 }  // namespace sse2
