@@ -118,6 +118,13 @@ inline unsigned NulOrSurrogateUnits(__m128i v) {
 }
 
 inline size_t FindNulOrSurrogate(const uint8_t* p, size_t units) {
+  if (units >= 8 && units <= 16) {  // most names: the first and the last eight units, no loop
+    const unsigned first = NulOrSurrogateUnits(Load(p));
+    const unsigned last = NulOrSurrogateUnits(Load(p + 2 * (units - 8)));
+    if ((first | last) == 0) return units;
+    return first ? static_cast<size_t>(__builtin_ctz(first)) / 2
+                 : units - 8 + static_cast<size_t>(__builtin_ctz(last)) / 2;
+  }
   size_t i = 0;
   for (; i + 8 <= units; i += 8) {
     if (unsigned hit = NulOrSurrogateUnits(Load(p + 2 * i))) {
