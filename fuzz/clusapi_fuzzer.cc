@@ -47,7 +47,8 @@
 //   9, 14 OfflineClusterResourceExWithReason handle, mode, flags, reason, buffer
 //  10 GetClusterResourceState handle, node buffer, group buffer
 //  11 ClusterResourceControl  handle, code (the VM code, a property or identity code, a bit
-//                             flip of the VM code, or any), input, output
+//                             flip of the VM code, or any), input, output; or
+//     ClusterResourceTypeControl on a type (as spelt, upper case, unknown or NULL)
 //  12 WaitIdle
 //  13 a cluster description (see ConfigOp)
 //  15 OpenClusterResource again (as 3), so that programs hold more resource handles
@@ -1321,6 +1322,8 @@ class Program {
       control = in_.U32();
     } else if (code_choice >= 0xC0) {
       control = kSetNextOfflineAction ^ (1u << (code_choice & 31));
+    } else if (code_choice >= 0xA0) {
+      return TypeControlOp(handle, kTypeCodes[code_choice % std::size(kTypeCodes)]);
     } else if (code_choice >= 0x80) {
       return PropertyControlOp(handle, kPropertyCodes[code_choice % std::size(kPropertyCodes)]);
     }
@@ -1398,6 +1401,83 @@ class Program {
                                              0x01000061, 0x01000065, 0x01000079, 0x0100007D,
                                              0x01000081, 0x01400086, 0x01000089, 0x0100008D,
                                              0x01000029, 0x0100002D, 0x02000081, 0x03400086};
+
+  // The type codes of docs/clusapi.md (object byte 2), and two for other objects.
+  static constexpr DWORD kTypeCodes[] = {0x02000051, 0x02000055, 0x02000059, 0x0240005E,
+                                         0x02000061, 0x02000065, 0x02000069, 0x02000079,
+                                         0x0200007D, 0x02000081, 0x02400086, 0x02000089,
+                                         0x0200008D, 0x02000091, 0x01000059, 0x02000029};
+
+  // ClusterResourceTypeControl on a cluster handle, for a type of the cluster (as spelt, in
+  // upper case), an unknown type or NULL: its checks in order, the byte counts of the reply, and
+  // no resource changed (a type's properties live in the type's own key).
+  void TypeControlOp(void* handle, DWORD control) {
+    std::vector<std::string> types;
+    for (const ResourceModel& model : Model()) {
+      if (std::none_of(types.begin(), types.end(),
+                       [&](const std::string& t) { return SameNameUtf8(t, model.type); })) {
+        types.push_back(model.type);
+      }
+    }
+    const uint8_t name_choice = in_.Byte();
+    const bool name_null = name_choice % 16 == 15;
+    const bool unknown = name_choice % 16 == 14;
+    std::string type = unknown ? "No Such Type" : types[name_choice % types.size()];
+    if (name_choice & 0x80) {
+      std::transform(type.begin(), type.end(), type.begin(),
+                     [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
+    }
+    const WString wide_type = Wide(type);
+    const uint8_t input_choice = in_.Byte();
+    const bool input_null = input_choice % 4 == 0;
+    std::vector<uint8_t> input = input_null ? std::vector<uint8_t>() : PropertyInput();
+    std::vector<uint8_t> input_storage = input;
+    if (input_storage.empty()) input_storage.push_back(0);
+    const DWORD input_size = input_null ? in_.Byte() % 16 : static_cast<DWORD>(input.size());
+    const uint8_t output_choice = in_.Byte();
+    const DWORD room = (output_choice & 1) == 0 ? 0 : (output_choice & 8) != 0 ? 4096 : 12;
+    std::vector<uint8_t> output(room + 4, 0xA5);  // 4 guard bytes
+    DWORD returned = 0xDEADBEEF;
+    const bool want_returned = (output_choice & 2) == 0;
+    const Snapshot before = Take();
+    const DWORD code = ClusterResourceTypeControl(
+        static_cast<HCLUSTER>(handle), name_null ? nullptr : wide_type.c_str(), nullptr, control,
+        input_null ? nullptr : input_storage.data(), input_size,
+        room == 0 ? nullptr : output.data(), room, want_returned ? &returned : nullptr);
+    CheckLastError(code, GetLastError());
+    const Snapshot& after = Observe(Take());
+    const Live* cluster = Find(handle, Kind::kCluster);
+    const DWORD function = control & 0x00FFFFFF;
+    const bool write = (function & 0x00400000) != 0;
+    const bool takes_list = function == 0x0040005E || function == 0x00000061 ||
+                            function == 0x00400086 || function == 0x00000089;
+    if (cluster == nullptr) {
+      FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
+    } else if (name_null) {
+      FUZZ_CHECK(code == ERROR_INVALID_PARAMETER);
+    } else if (unknown) {
+      FUZZ_CHECK(code == ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+    } else if ((control >> 24) != 2 || function == 0x29) {
+      FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
+    } else if (write && (cluster->access & CLUSAPI_CHANGE_ACCESS) == 0) {
+      FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
+    } else if (takes_list && input_null) {
+      FUZZ_CHECK(code == RPC_X_BAD_STUB_DATA);
+    } else {
+      FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_MORE_DATA || code == ERROR_INVALID_DATA ||
+                 code == ERROR_INVALID_PARAMETER || code == ERROR_INSUFFICIENT_BUFFER);
+    }
+    if (want_returned) {
+      if (code == ERROR_SUCCESS) FUZZ_CHECK(returned <= room);
+      if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
+      if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
+    }
+    const bool untouched = std::all_of(
+        output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned : 0),
+        output.end(), [](uint8_t b) { return b == 0xA5; });
+    FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
+    for (size_t i = 0; i < before.size(); ++i) FUZZ_CHECK(SameButWorker(before[i], after[i]));
+  }
 
   // A property list for SET and VALIDATE: names the tables know and others, DWORD and text
   // values, sometimes cut short.
