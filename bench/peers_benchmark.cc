@@ -219,32 +219,34 @@ void BM_CluspropWrite(benchmark::State& state) {
 }
 
 // The same list from names encoded once (EncodedName), as a resource DLL answering
-// GET_PRIVATE_PROPERTIES writes its table's names again and again: the whole table in one call.
-void BM_CluspropWritePreencoded(benchmark::State& state) {
+// GET_PRIVATE_PROPERTIES writes its table's names again and again: `write` adds them all.
+template <typename Write>
+void WriteEncodedNames(benchmark::State& state, Write write) {
   const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
   std::vector<EncodedName> names;
   for (const std::string& name : c.names) names.push_back(*EncodedName::FromUtf8(name));
   PropertyListWriter writer;
   for (auto _ : state) {
     writer.Clear();
-    writer.AddDwordProperties(names, c.values);
+    write(writer, names, c.values);
     benchmark::DoNotOptimize(writer.Finish());
   }
   SetCounters(state, c.clusprop.size());
 }
 
-// The same list written a property at a time from the same encoded names.
+// The whole table in one call.
+void BM_CluspropWritePreencoded(benchmark::State& state) {
+  WriteEncodedNames(
+      state, [](PropertyListWriter& writer, const std::vector<EncodedName>& names,
+                const std::vector<uint32_t>& values) { writer.AddDwordProperties(names, values); });
+}
+
+// A property at a time.
 void BM_CluspropWritePreencodedEach(benchmark::State& state) {
-  const Corpus& c = CorpusOf(static_cast<int>(state.range(0)));
-  std::vector<EncodedName> names;
-  for (const std::string& name : c.names) names.push_back(*EncodedName::FromUtf8(name));
-  PropertyListWriter writer;
-  for (auto _ : state) {
-    writer.Clear();
-    for (size_t i = 0; i < names.size(); ++i) writer.AddDwordProperty(names[i], c.values[i]);
-    benchmark::DoNotOptimize(writer.Finish());
-  }
-  SetCounters(state, c.clusprop.size());
+  WriteEncodedNames(state, [](PropertyListWriter& writer, const std::vector<EncodedName>& names,
+                              const std::vector<uint32_t>& values) {
+    for (size_t i = 0; i < names.size(); ++i) writer.AddDwordProperty(names[i], values[i]);
+  });
 }
 
 // The floor for writing a list: copying its finished bytes.

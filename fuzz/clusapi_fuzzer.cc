@@ -1428,22 +1428,11 @@ class Program {
                      [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
     }
     const WString wide_type = Wide(type);
-    const uint8_t input_choice = in_.Byte();
-    const bool input_null = input_choice % 4 == 0;
-    std::vector<uint8_t> input = input_null ? std::vector<uint8_t>() : PropertyInput();
-    std::vector<uint8_t> input_storage = input;
-    if (input_storage.empty()) input_storage.push_back(0);
-    const DWORD input_size = input_null ? in_.Byte() % 16 : static_cast<DWORD>(input.size());
-    const uint8_t output_choice = in_.Byte();
-    const DWORD room = (output_choice & 1) == 0 ? 0 : (output_choice & 8) != 0 ? 4096 : 12;
-    std::vector<uint8_t> output(room + 4, 0xA5);  // 4 guard bytes
-    DWORD returned = 0xDEADBEEF;
-    const bool want_returned = (output_choice & 2) == 0;
+    PropertyCall call = PropertyCallFromInput();
     const Snapshot before = Take();
     const DWORD code = ClusterResourceTypeControl(
         static_cast<HCLUSTER>(handle), name_null ? nullptr : wide_type.c_str(), nullptr, control,
-        input_null ? nullptr : input_storage.data(), input_size,
-        room == 0 ? nullptr : output.data(), room, want_returned ? &returned : nullptr);
+        call.in(), call.input_size, call.out(), call.room, call.returned_pointer());
     CheckLastError(code, GetLastError());
     const Snapshot& after = Observe(Take());
     const Live* cluster = Find(handle, Kind::kCluster);
@@ -1461,22 +1450,56 @@ class Program {
       FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
     } else if (write && (cluster->access & CLUSAPI_CHANGE_ACCESS) == 0) {
       FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
-    } else if (takes_list && input_null) {
+    } else if (takes_list && call.input_null) {
       FUZZ_CHECK(code == RPC_X_BAD_STUB_DATA);
     } else {
       FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_MORE_DATA || code == ERROR_INVALID_DATA ||
                  code == ERROR_INVALID_PARAMETER || code == ERROR_INSUFFICIENT_BUFFER);
     }
-    if (want_returned) {
-      if (code == ERROR_SUCCESS) FUZZ_CHECK(returned <= room);
-      if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
-      if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
-    }
-    const bool untouched = std::all_of(
-        output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned : 0),
-        output.end(), [](uint8_t b) { return b == 0xA5; });
-    FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
+    call.CheckReply(code);
     for (size_t i = 0; i < before.size(); ++i) FUZZ_CHECK(SameButWorker(before[i], after[i]));
+  }
+
+  // The buffers of a property or identity code, drawn from the input: a property list or NULL
+  // (with a size), and an output of 0, 12 or 4096 bytes followed by guard bytes.
+  struct PropertyCall {
+    bool input_null;
+    std::vector<uint8_t> input;  // never empty: a valid pointer for size 0
+    DWORD input_size;
+    DWORD room;
+    std::vector<uint8_t> output;  // room + 4 guard bytes
+    bool want_returned;
+    DWORD returned = 0xDEADBEEF;
+
+    void* in() { return input_null ? nullptr : input.data(); }
+    void* out() { return room == 0 ? nullptr : output.data(); }
+    DWORD* returned_pointer() { return want_returned ? &returned : nullptr; }
+    // *lpcbBytesReturned and the output as docs/clusapi.md says: the bytes written on success,
+    // the bytes needed with ERROR_MORE_DATA (nothing written), 0 otherwise; nothing past them.
+    void CheckReply(DWORD code) const {
+      if (want_returned) {
+        if (code == ERROR_SUCCESS) FUZZ_CHECK(returned <= room);
+        if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
+        if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
+      }
+      const bool untouched = std::all_of(
+          output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned : 0),
+          output.end(), [](uint8_t b) { return b == 0xA5; });
+      FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
+    }
+  };
+
+  PropertyCall PropertyCallFromInput() {
+    PropertyCall call;
+    call.input_null = in_.Byte() % 4 == 0;
+    call.input = call.input_null ? std::vector<uint8_t>() : PropertyInput();
+    call.input_size = call.input_null ? in_.Byte() % 16 : static_cast<DWORD>(call.input.size());
+    if (call.input.empty()) call.input.push_back(0);
+    const uint8_t output_choice = in_.Byte();
+    call.room = (output_choice & 1) == 0 ? 0 : (output_choice & 8) != 0 ? 4096 : 12;
+    call.output.assign(call.room + 4, 0xA5);
+    call.want_returned = (output_choice & 2) == 0;
+    return call;
   }
 
   // A property list for SET and VALIDATE: names the tables know and others, DWORD and text
@@ -1509,22 +1532,11 @@ class Program {
   // A property or identity code (docs/clusapi.md): its checks in order, the byte counts of the
   // reply, and what a SET may change (a VM's OfflineAction, a persistent state) and nothing else.
   void PropertyControlOp(void* handle, DWORD control) {
-    const uint8_t input_choice = in_.Byte();
-    const bool input_null = input_choice % 4 == 0;
-    std::vector<uint8_t> input = input_null ? std::vector<uint8_t>() : PropertyInput();
-    std::vector<uint8_t> input_storage = input;
-    if (input_storage.empty()) input_storage.push_back(0);
-    const DWORD input_size = input_null ? in_.Byte() % 16 : static_cast<DWORD>(input.size());
-    const uint8_t output_choice = in_.Byte();
-    const DWORD room = (output_choice & 1) == 0 ? 0 : (output_choice & 8) != 0 ? 4096 : 12;
-    std::vector<uint8_t> output(room + 4, 0xA5);  // 4 guard bytes
-    DWORD returned = 0xDEADBEEF;
-    const bool want_returned = (output_choice & 2) == 0;
+    PropertyCall call = PropertyCallFromInput();
     const Snapshot before = Take();
-    const DWORD code = ClusterResourceControl(static_cast<HRESOURCE>(handle), nullptr, control,
-                                              input_null ? nullptr : input_storage.data(),
-                                              input_size, room == 0 ? nullptr : output.data(), room,
-                                              want_returned ? &returned : nullptr);
+    const DWORD code =
+        ClusterResourceControl(static_cast<HRESOURCE>(handle), nullptr, control, call.in(),
+                               call.input_size, call.out(), call.room, call.returned_pointer());
     CheckLastError(code, GetLastError());
     const Snapshot& after = Observe(Take());
     const Live* resource = Find(handle, Kind::kResource);
@@ -1532,25 +1544,22 @@ class Program {
     const bool write = (function & 0x00400000) != 0;
     const bool takes_list = function == 0x0040005E || function == 0x00000061 ||
                             function == 0x00400086 || function == 0x00000089;
-    const bool untouched = std::all_of(
-        output.begin() + std::min<DWORD>(room, want_returned && code == 0 ? returned : 0),
-        output.end(), [](uint8_t b) { return b == 0xA5; });
     if (resource == nullptr) {
       FUZZ_CHECK(code == ERROR_INVALID_HANDLE);
     } else if ((control >> 24) != 1) {
       FUZZ_CHECK(code == ERROR_INVALID_FUNCTION);
     } else if (write && (resource->access & CLUSAPI_CHANGE_ACCESS) == 0) {
       FUZZ_CHECK(code == ERROR_ACCESS_DENIED);
-    } else if (takes_list && input_null) {
+    } else if (takes_list && call.input_null) {
       FUZZ_CHECK(code == RPC_X_BAD_STUB_DATA);
     } else if (function == 0x29 || function == 0x2D) {  // GET_NAME, GET_RESOURCE_TYPE
       const ResourceModel& model = Model()[resource->resource];
       const WString text = Wide(function == 0x29 ? model.name : model.type);
       const auto size = static_cast<DWORD>((text.size() + 1) * sizeof(WCHAR));
-      FUZZ_CHECK(code == (room >= size ? ERROR_SUCCESS : ERROR_MORE_DATA));
-      if (want_returned) FUZZ_CHECK(returned == size);
+      FUZZ_CHECK(code == (call.room >= size ? ERROR_SUCCESS : ERROR_MORE_DATA));
+      if (call.want_returned) FUZZ_CHECK(call.returned == size);
       if (code == ERROR_SUCCESS) {
-        FUZZ_CHECK(std::memcmp(output.data(), text.c_str(), size) == 0);
+        FUZZ_CHECK(std::memcmp(call.output.data(), text.c_str(), size) == 0);
       }
     } else {
       FUZZ_CHECK(code == ERROR_SUCCESS || code == ERROR_MORE_DATA || code == ERROR_INVALID_DATA ||
@@ -1560,21 +1569,16 @@ class Program {
         FUZZ_CHECK(function == 0x00400086 && !Model()[resource->resource].vm &&
                    before[resource->resource].state == ResourceState::kOnline);
       }
-      if (want_returned) {
-        if (code == ERROR_SUCCESS) FUZZ_CHECK(returned <= room);
-        if (code == ERROR_MORE_DATA) FUZZ_CHECK(returned > room);
-        if (code != ERROR_SUCCESS && code != ERROR_MORE_DATA) FUZZ_CHECK(returned == 0);
-      }
       // A VM's GET_PRIVATE_PROPERTIES holds the OfflineAction the offline decision uses.
       if (code == ERROR_SUCCESS && function == 0x81 && Model()[resource->resource].vm &&
-          want_returned) {
+          call.want_returned) {
         DWORD action = 0xDEAD;
-        FUZZ_CHECK(ResUtilFindDwordProperty(output.data(), returned, L"OfflineAction", &action) ==
-                   ERROR_SUCCESS);
+        FUZZ_CHECK(ResUtilFindDwordProperty(call.output.data(), call.returned, L"OfflineAction",
+                                            &action) == ERROR_SUCCESS);
         FUZZ_CHECK(action == after[resource->resource].offline_action);
       }
     }
-    FUZZ_CHECK(untouched || (code == ERROR_SUCCESS && !want_returned));
+    call.CheckReply(code);
     for (size_t i = 0; i < before.size(); ++i) {
       ResourceStatus expect = before[i];
       const bool stored = code == ERROR_SUCCESS || code == ERROR_RESOURCE_PROPERTIES_STORED;
