@@ -241,7 +241,8 @@ class PropertyListWriter : public internal::ValueAppender<PropertyListWriter> {
   uint8_t* ReserveProperty(size_t entry_size, size_t writable);
   // What follows a NAME entry in a property of one DWORD: syntax | cbLength 4 | value | ENDMARK
   // (internal::fast::StoreDwordEntry).
-  static constexpr size_t kDwordEntry = kValueHeaderSize + 4 + kEndmarkSize;
+  static constexpr size_t kDwordEntry =
+      kValueHeaderSize + FixedSizeOf(Format::kDword) + kEndmarkSize;
 
   WriteOptions options_;
   uint32_t count_ = 0;

@@ -64,7 +64,7 @@ inline bool EqualsFoldedAscii(const uint8_t* p, const uint8_t* folded, size_t un
 // cbLength 4, `value`, ENDMARK (all little-endian).
 inline void StoreDwordEntry(uint8_t* at, uint32_t syntax, uint32_t value) {
   StoreLE32(at, syntax);
-  StoreLE32(at + 4, 4);
+  StoreLE32(at + 4, FixedSizeOf(Format::kDword));
   StoreLE32(at + 8, value);
   StoreLE32(at + 12, kSyntaxEndmark);
 }
@@ -160,9 +160,10 @@ inline bool EqualsFoldedAscii(const uint8_t* p, const uint8_t* folded, size_t un
 }
 
 inline void StoreDwordEntry(uint8_t* at, uint32_t syntax, uint32_t value) {
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(at),
-                   _mm_set_epi32(static_cast<int>(kSyntaxEndmark), static_cast<int>(value), 4,
-                                 static_cast<int>(syntax)));
+  _mm_storeu_si128(
+      reinterpret_cast<__m128i*>(at),
+      _mm_set_epi32(static_cast<int>(kSyntaxEndmark), static_cast<int>(value),
+                    static_cast<int>(FixedSizeOf(Format::kDword)), static_cast<int>(syntax)));
 }
 
 }  // namespace sse2

@@ -20,8 +20,8 @@
 namespace clusprop {
 namespace internal {
 
-// Why a walk stopped: always ERROR_INVALID_DATA, at `offset()` from the start of the outermost
-// buffer; `truncated()` when the list needs bytes past the end of the buffer (see IsTruncated).
+// Why a walk stopped: always ERROR_INVALID_DATA, at an offset from the start of the outermost
+// buffer, marked truncated when the list needs bytes past the end of the buffer (see IsTruncated).
 // Sixteen bytes, so that it comes back in two registers: returned through memory, it cost a
 // store-forwarding stall at every check of the single-pass walk.
 class Failure {
@@ -31,10 +31,6 @@ class Failure {
       : what_(what), offset_(offset), truncated_(truncated) {}
 
   explicit operator bool() const { return what_ != nullptr; }
-  uint32_t code() const { return what_ != nullptr ? kErrorInvalidData : 0; }
-  size_t offset() const { return offset_; }
-  const char* what() const { return what_; }
-  bool truncated() const { return truncated_; }
   // A nested list that runs past its value's cbLength is malformed, not truncated.
   void ClearTruncated() { truncated_ = 0; }
   absl::Status ToStatus() const;
