@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <iterator>
+#include <limits>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,7 @@ namespace {
 
 using ::clusprop::testing::FromHex;
 using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
 
 std::vector<uint8_t> ToVector(absl::Span<const uint8_t> span) {
   return std::vector<uint8_t>(span.begin(), span.end());
@@ -126,6 +129,8 @@ TEST(PropertyListWriterTest, IllFormedInputIsInvalidParameter) {
     PropertyListWriter writer;
     writer.BeginProperty("a").AddString("\xC0\x80");  // overlong NUL
     EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+    EXPECT_THAT(std::string(writer.status().message()),
+                HasSubstr("string is not well-formed UTF-8 or contains NUL"));
   }
   {
     PropertyListWriter writer;
@@ -355,6 +360,7 @@ TEST(EncodedNameTest, DwordPropertiesWriteWhatTheTwoStepsWrite) {
   EncodedName keeper = std::move(moved);
   std::vector<const EncodedName*> with_moved = {all[3], all[4], &moved, all[5]};
   ExpectSameAsTwoSteps(nothing, with_moved, {1, 2, 3, 4}, kSyntaxListValueDword);
+  ExpectSameAsTwoSteps(nothing, {&moved, all[5]}, {1, 2}, kSyntaxListValueDword);  // and first
   EXPECT_TRUE(moved.entry().empty());  // NOLINT(bugprone-use-after-move): the point
 }
 
@@ -544,6 +550,53 @@ TEST(PropertyListWriterTest, NestedListsStayWithinTheDepthLimit) {
 
 // After Finish() the list is done: any further call fails the writer with ERROR_INVALID_PARAMETER
 // and leaves the finished bytes alone; Clear() starts over.
+TEST(PropertyListWriterTest, AFailedWriterKeepsItsFirstErrorAndWritesNothing) {
+  const std::vector<uint8_t> bytes = {1, 2, 3};
+  PropertyListWriter early;
+  early.AddRaw(kSyntaxListValueBinary, bytes);  // a value before any property
+  EXPECT_THAT(std::string(early.status().message()), HasSubstr("value before BeginProperty()"));
+
+  PropertyListWriter writer;
+  writer.BeginProperty("bad \xFF name");
+  // Each call below fails on its own arguments too; none replaces the first error.
+  const EncodedName name = *EncodedName::FromUtf8("n");
+  writer.AddDwordProperties({name}, {}, kSyntaxListValueDword);
+  writer.BeginProperty("\xC0\x80");
+  writer.BeginProperty(std::u16string_view(u"\xD800", 1));
+  writer.AddRaw(kSyntaxListValueBinary, bytes);
+  EXPECT_THAT(writer.Finish(), Win32CodeIs(kErrorInvalidParameter));
+  EXPECT_THAT(std::string(writer.status().message()),
+              HasSubstr("property name is not well-formed UTF-8 or contains NUL"));
+  writer.Clear();
+  EXPECT_THAT(writer.Finish(), IsOkAndHolds(ElementsAreArray(FromHex("00000000 00000000"))));
+}
+
+// The writers' storage (internal): room at least 256 bytes, then doubling or what is asked for,
+// whichever is more; a request no vector can hold throws before anything changes.
+TEST(GrowableBytesTest, RoomDoublesFrom256Bytes) {
+  internal::GrowableBytes storage;
+  const auto room = [&storage] { return static_cast<size_t>(storage.RoomEnd() - storage.data()); };
+  storage.Extend(1);
+  EXPECT_EQ(room(), 256u);
+  storage.Extend(255);  // exactly full
+  EXPECT_EQ(room(), 256u);
+  storage.Extend(1);
+  EXPECT_EQ(room(), 512u);
+  storage.Extend(2000);  // more than double: what is needed
+  EXPECT_EQ(room(), 2257u);
+  storage.Clear();
+  storage.Extend(2257);  // reused: no growth
+  EXPECT_EQ(room(), 2257u);
+  try {
+    storage.Extend(std::numeric_limits<size_t>::max());
+    ADD_FAILURE() << "no exception";
+  } catch (const std::length_error& e) {
+    EXPECT_STREQ(e.what(), "CLUSPROP list too large");
+  }
+  EXPECT_EQ(storage.bytes().size(), 2257u);
+  EXPECT_EQ(room(), 2257u);
+}
+
 TEST(PropertyListWriterTest, UseAfterFinishFailsAndLeavesTheBytes) {
   const std::vector<std::function<void(PropertyListWriter&)>> calls = {
       [](auto& w) { w.AddDword(2); },
@@ -830,11 +883,13 @@ TEST(ValueListWriterTest, DiskInfoGolden) {
   writer.AddDword(0x12345678, kSyntaxDiskSignature)
       .AddDword(0x04030201, kSyntaxScsiAddress)
       .AddBinary(std::vector<uint8_t>{1, 2, 3, 4, 5}, kSyntaxPartitionInfo);
-  EXPECT_THAT(ToVector(*writer.Finish()),
-              ElementsAreArray(FromHex("02000500 04000000 78563412"
-                                       "02000600 04000000 01020304"
-                                       "01000800 05000000 0102030405000000"
-                                       "00000000")));
+  const std::vector<uint8_t> golden = FromHex(
+      "02000500 04000000 78563412"
+      "02000600 04000000 01020304"
+      "01000800 05000000 0102030405000000"
+      "00000000");
+  EXPECT_THAT(ToVector(*writer.Finish()), ElementsAreArray(golden));
+  EXPECT_THAT(ToVector(*writer.Finish()), ElementsAreArray(golden));  // one ENDMARK, once
   std::vector<uint8_t> out(10);
   EXPECT_THAT(writer.FinishInto(absl::MakeSpan(out)), Win32CodeIs(kErrorMoreData));
   writer.Clear();

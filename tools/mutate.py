@@ -4,8 +4,8 @@
 usage: tools/mutate.py [options] [PATH[:LINE]...]      (or: ./dev mutate ...)
 
 Each PATH is a .cc file or a directory (its .cc files, recursively; *_test.cc excluded); the
-default is the core: clusprop/*.cc, clusprop/internal/*.cc and offline/*.cc. PATH:LINE keeps
-only the mutants that start on that line.
+default is the core: clusprop/*.cc, clusprop/internal/*.cc, offline/*.cc and resutil/*.cc (the
+ResUtil layer). PATH:LINE keeps only the mutants that start on that line.
 
 For every mutant, in a fixed order: the mutant is written into the source file; the unit tests
 of the file's package are rebuilt incrementally in build/mutate (CMake, Ninja, -O0, no
@@ -52,8 +52,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 BUILD_DIR = os.path.join("build", "mutate")
 EQUIVALENT_FILE = os.path.join("tools", "mutate_equivalent.txt")
-# The core: the .cc files directly in these directories (add the ResUtil layer's once it exists).
-DEFAULT_DIRS = ["clusprop", "clusprop/internal", "offline"]
+# The core: the .cc files directly in these directories.
+DEFAULT_DIRS = ["clusprop", "clusprop/internal", "offline", "resutil"]
 THRESHOLD = 95.0
 # What makes a `return` an error return: the returned expression (string literals and comments
 # blanked out) is an error: Win32Error(...), Fail(...), Reject(...), x.status(), status,
