@@ -160,7 +160,7 @@ void PropertyListWriter::Clear() {
 }
 
 PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name) {
-  // (A failed writer stops in StartProperty.)
+  if (!status_.ok()) return *this;
   const size_t ascii = internal::fast::PlainAsciiPrefix(utf8_name.data(), utf8_name.size());
   if (ascii == utf8_name.size()) {  // the usual name: one unit per byte, widened in blocks
     if (uint8_t* name = StartProperty(ascii)) {
@@ -169,10 +169,9 @@ PropertyListWriter& PropertyListWriter::BeginProperty(std::string_view utf8_name
     return *this;
   }
   std::optional<size_t> units = internal::WritableUtf16Length(utf8_name);
-  if (!units) {
+  if (!units)
     Fail(kErrorInvalidParameter, "property name is not well-formed UTF-8 or contains NUL");
-    return *this;
-  }
+  if (!status_.ok()) return *this;
   if (uint8_t* name = StartProperty(*units)) {
     EncodeUtf8AsUtf16LE(utf8_name, name);
   }
@@ -187,6 +186,7 @@ PropertyListWriter& PropertyListWriter::BeginProperty(std::u16string_view name) 
 }
 
 PropertyListWriter& PropertyListWriter::BeginPropertyVerbatim(std::u16string_view name) {
+  if (!status_.ok()) return *this;
   if (uint8_t* out = StartProperty(name.size())) {
     internal::StoreUtf16LE(name, out);
   }
