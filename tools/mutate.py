@@ -39,6 +39,7 @@ import argparse
 import base64
 import bisect
 import dataclasses
+import fcntl
 import hashlib
 import json
 import os
@@ -762,6 +763,14 @@ def main():
     args = parser.parse_args()
 
     os.chdir(ROOT)
+    # One run at a time in a tree: another run's mutant sits in a source file, and its journal
+    # would be taken for that of a killed run. The lock goes with the process, however it ends.
+    os.makedirs(BUILD_DIR, exist_ok=True)
+    lock = open(os.path.join(BUILD_DIR, "mutate.lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fail("another ./dev mutate is running in this tree; wait for it to end")
     recover_journal()  # before anything reads a source
     files, line_filter = expand_paths(args.paths)
     equivalents = read_equivalents(os.path.join(ROOT, EQUIVALENT_FILE))
