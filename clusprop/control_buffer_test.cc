@@ -117,6 +117,11 @@ TEST(ControlBufferTest, LargerThanADwordCanCount) {
   absl::StatusOr<MultiStringView> names = ReadMultiStringBuffer(huge);
   EXPECT_THAT(names, Win32ErrorIs(kErrorInvalidData, 0));
   EXPECT_EQ(Message(names.status()), "buffer larger than a DWORD can count");
+  // One byte less is a size a DWORD can count: the check after it reports what is wrong.
+  const absl::Span<const uint8_t> largest(&byte, (size_t{1} << 32) - 1);
+  absl::StatusOr<MultiStringView> odd = ReadMultiStringBuffer(largest);
+  EXPECT_THAT(odd, Win32ErrorIs(kErrorInvalidData, largest.size() - 1));
+  EXPECT_EQ(Message(odd.status()), "MULTI_SZ ends in half a UTF-16 unit");
 }
 
 }  // namespace

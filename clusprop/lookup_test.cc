@@ -88,6 +88,13 @@ TEST_F(LookupTest, SpanFormsValidateFirst) {
   EXPECT_THAT(FindBinaryProperty(broken, "Blob"), Win32ErrorIs(kErrorInvalidData, 4));
 }
 
+TEST_F(LookupTest, CopyBinaryOfAMissingPropertyIsNotFound) {
+  uint8_t out[4] = {1, 2, 3, 4};
+  EXPECT_THAT(CopyBinaryProperty(list_, "NoSuchProperty", absl::MakeSpan(out)),
+              Win32CodeIs(kErrorFileNotFound));
+  EXPECT_THAT(out, ElementsAre(1, 2, 3, 4));
+}
+
 TEST_F(LookupTest, CopyBinaryReportsRequiredSize) {
   uint8_t one[1] = {0x11};
   absl::StatusOr<size_t> r = CopyBinaryProperty(list_, "Blob", absl::MakeSpan(one));
@@ -126,6 +133,25 @@ TEST(NameMatcherTest, MatchesExactlyTheNameOfEqualLengthAtEveryLength) {
     for (PropertyView property : *list) matches += matcher.Matches(property.name()) ? 1 : 0;
     EXPECT_EQ(matches, 1u) << n;
   }
+}
+
+// A matcher is a value: copies (and copies of copies) match what the original matches.
+TEST(NameMatcherTest, CopiesMatchAsTheOriginalDoes) {
+  PropertyListWriter writer;
+  writer.BeginProperty("VIRTUAL machine").AddDword(1);
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(*writer.Finish());
+  ASSERT_THAT(list, IsOk());
+  const Utf16View name = (*list->begin()).name();
+  for (const char* query : {"Virtual Machine", "V", "\xC3\x89t\xC3\xA9"}) {
+    SCOPED_TRACE(query);
+    const NameMatcher original(query);
+    std::vector<NameMatcher> copies(3, original);
+    copies.push_back(copies.back());
+    for (const NameMatcher& copy : copies) {
+      EXPECT_EQ(copy.Matches(name), original.Matches(name));
+    }
+  }
+  EXPECT_TRUE(std::vector<NameMatcher>(2, NameMatcher("virtual MACHINE")).back().Matches(name));
 }
 
 TEST(NameMatcherTest, NonAsciiAndIllFormedQueries) {

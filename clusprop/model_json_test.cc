@@ -250,6 +250,25 @@ TEST(ModelTest, EncodeRejectsWhatCannotBeWritten) {
   EXPECT_THAT(EncodePropertyList(list), IsOk());
 }
 
+TEST(ModelTest, DwordValueIsFourLittleEndianBytes) {
+  const Value v = Value::Dword(0x01020304);
+  EXPECT_EQ(v.syntax, kSyntaxListValueDword);
+  EXPECT_EQ(v.data, (std::vector<uint8_t>{4, 3, 2, 1}));
+}
+
+TEST(ModelTest, DecodeGivesTheReadersErrorsAndValueListsDecode) {
+  // A property list whose first name runs past the buffer; a value list without its ENDMARK.
+  EXPECT_THAT(DecodePropertyList(FromHex("01000000 03000400 40000000" + std::string(32, '0'))),
+              Win32ErrorIs(kErrorInvalidData, 8));
+  EXPECT_THAT(DecodeValueList(FromHex("02000100 04000000 07000000")),
+              Win32ErrorIs(kErrorInvalidData, 12));
+  absl::StatusOr<ValueList> list = DecodeValueList(FromHex("02000100 04000000 07000000 00000000"));
+  ASSERT_THAT(list, IsOk());
+  ASSERT_EQ(list->values.size(), 1u);
+  EXPECT_EQ(list->values[0], Value::Dword(7));
+  EXPECT_TRUE(list->trailing_bytes.empty());
+}
+
 TEST(ModelTest, Equality) {
   PropertyList a;
   a.properties.push_back({u"x", {Value::Dword(1)}});

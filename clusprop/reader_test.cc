@@ -515,5 +515,30 @@ TEST(PropertyListReaderTest, StrictNameCheckReportsEveryPositionExactly) {
   }
 }
 
+// Each typed read that fails names the field at fault: the value's syntax (offset of the entry)
+// for a value of another format, its cbLength (entry + 4) for a length the format cannot have.
+TEST(ValueViewTest, TypedReadErrorsPointAtTheSyntaxOrTheLength) {
+  const std::vector<uint8_t> bytes = FromHex(
+      "01000000"
+      "03000400 04000000 61000000"  // NAME "a" at 4
+      "02000100 03000000 01020300"  // DWORD, cbLength 3, at 16
+      "03000100 04000000 62000000"  // SZ "b" at 28
+      "0E000100 00000000"           // PROPERTY_LIST, cbLength 0, at 40
+      "00000000");
+  absl::StatusOr<PropertyListReader> list = PropertyListReader::Open(bytes);
+  ASSERT_THAT(list, IsOk());
+  std::vector<ValueView> values;
+  for (ValueView value : (*list->begin()).values()) values.push_back(value);
+  ASSERT_EQ(values.size(), 3u);
+  EXPECT_THAT(values[0].AsDword(), Win32ErrorIs(kErrorInvalidData, 20));
+  EXPECT_THAT(values[1].AsDword(), Win32ErrorIs(kErrorInvalidData, 28));
+  EXPECT_THAT(values[0].AsMultiString(), Win32ErrorIs(kErrorInvalidData, 16));
+  EXPECT_THAT(values[1].AsMultiString(), Win32ErrorIs(kErrorInvalidData, 28));
+  absl::StatusOr<PropertyListReader> empty = values[2].AsPropertyList();
+  EXPECT_THAT(empty, Win32ErrorIs(kErrorInvalidData, 44));
+  EXPECT_EQ(empty.status().message(), "PROPERTY_LIST value is empty");
+  EXPECT_THAT(values[1].AsString(), IsOkAndHolds(::testing::Property(&Utf16View::ToUtf8, "b")));
+}
+
 }  // namespace
 }  // namespace clusprop

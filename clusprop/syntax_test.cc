@@ -66,6 +66,8 @@ TEST(SyntaxTest, UnnamedValuesPrintAsLowercaseHex) {
   EXPECT_EQ(SyntaxToString(0x8000ABCD), "0x8000abcd");
   EXPECT_EQ(SyntaxFromString("0x8000abcd"), 0x8000ABCDu);
   EXPECT_EQ(SyntaxFromString("0X0001000E"), kSyntaxListValuePropertyList);
+  EXPECT_EQ(SyntaxFromString("0x5"), 5u);  // one digit: the shortest hexadecimal form
+  EXPECT_EQ(SyntaxFromString("0xA"), 10u);
 }
 
 TEST(SyntaxTest, RejectsMalformedText) {

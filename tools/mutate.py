@@ -564,6 +564,12 @@ class Build:
         wanted = " ".join(generator + options)
         cache = os.path.join(self.dir, "CMakeCache.txt")
         if os.path.exists(cache) and os.path.exists(stamp) and open(stamp).read() == wanted:
+            # The same configuration: regenerate, so that tests added to a CMakeLists.txt since
+            # the last run are known before the list of unit tests is read.
+            rc, out, _ = run_child(["cmake", self.dir], ROOT, nice=self.args.nice)
+            if rc != 0:
+                print(out)
+                fail("cmake configuration failed", 1)
             return
         if os.path.exists(cache):  # another configuration: start afresh
             shutil.rmtree(self.dir)
